@@ -57,6 +57,9 @@ export class Pipeline implements BatchSource {
     if (!Number.isInteger(epoch) || epoch < 0) throw new InvalidArgumentError('epochBatches', 'epoch', 'a non-negative integer', String(epoch));
     const bucket = this.r.bucket ?? (await this.autoBuckets())?.config;
     const rec = this.manifest.beginEpoch(epoch);
+    const src = this.config.source;
+    // A memory source's ids are all known up front, so an epoch cut short still lists what it never reached.
+    if (src.kind === 'memory') for (let i = 0; i < src.size; i++) rec.sourced(src.get(i).id ?? i);
     let index = 0;
     let rows = 0;
     for await (const { items, padTo } of this.groups(epoch, rec, bucket)) {

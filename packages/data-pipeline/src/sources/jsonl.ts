@@ -44,7 +44,10 @@ function parseJsonlLine(text: string, line: number, id: number, xKey: string, yK
   } catch (e) {
     throw new SampleError(FN, id, line, `invalid JSON (${(e as Error).message})`);
   }
-  if (Array.isArray(v)) return { x: v, id, line };
+  if (Array.isArray(v)) {
+    if (c.id !== undefined) throw new SampleError(FN, id, line, `expected an object with id field '${c.id}', got an array`);
+    return { x: v, id, line };
+  }
   if (v === null || typeof v !== 'object') {
     throw new SampleError(FN, id, line, `expected an object with field '${xKey}' or an array, got ${describeValue(v)}`);
   }

@@ -88,6 +88,8 @@ export function reopenable<T>(fn: string, input: AnyIterable<T> | (() => AnyIter
 }
 
 function isOneShot(it: object): boolean {
+  // A Node stream hands out a new iterator object each time but can still be consumed only once.
+  if (typeof (it as { pipe?: unknown }).pipe === 'function' && typeof (it as { read?: unknown }).read === 'function') return true;
   const a = (it as AsyncIterable<unknown>)[Symbol.asyncIterator];
   if (typeof a === 'function') return a.call(it) === it;
   const s = (it as Iterable<unknown>)[Symbol.iterator];
