@@ -71,7 +71,7 @@ export interface CoverageReport {
 
 /** Live record of one epoch pass. */
 export class EpochRecorder {
-  readonly counts = new IdCounts();
+  private counts = new IdCounts();
   readonly order: IntList | undefined;
   readonly filtered: number[] = [];
   readonly remainder: number[] = [];
@@ -118,10 +118,12 @@ export class EpochRecorder {
   finish(): void {
     this.complete = true;
     this.frozen = this.summary();
+    delete this.frozen.order; // kept compact in the IntList; expanded on each coverage() call
+    this.counts = new IdCounts();
   }
 
   summary(): EpochCoverage {
-    if (this.frozen) return this.frozen;
+    if (this.frozen) return this.order ? { ...this.frozen, order: this.order.toArray() } : { ...this.frozen };
     const neverSeen: number[] = [];
     const seenTwice: number[] = [];
     for (const id of this.universe.ids()) if (this.counts.get(id) === 0) neverSeen.push(id);
