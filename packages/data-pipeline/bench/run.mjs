@@ -1,6 +1,7 @@
 // Benchmark: stream a generated JSONL file of variable-length sequences through bucketing, padding and batching,
 // and compare throughput and peak RSS with tfjs-data's tf.data.generator doing the same padding and batching.
 //   node bench/run.mjs [--size 1GB] [--batch 64] [--maxlen 200] [--buffer 10000] [--phases rnnkit,rnnkit-tensors,tfjs-data]
+//                      [--recordOrder false]   (the manifest keeps every epoch's id order by default: 4 bytes a sample)
 // The file goes to a temporary directory and is deleted afterwards (never committed). Results: bench/results/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { generateJsonl } from './generate.mjs';
 import { runPhase } from './phases.mjs';
 
 function parseArgs(argv) {
-  const o = { size: '1GB', batch: 64, maxlen: 200, buffer: 10000, phases: 'rnnkit,rnnkit-tensors,tfjs-data' };
+  const o = { size: '1GB', batch: 64, maxlen: 200, buffer: 10000, phases: 'rnnkit,rnnkit-tensors,tfjs-data', recordOrder: 'true' };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '');
     if (key === 'phase' || key === 'file') o[key] = argv[++i];
@@ -41,7 +42,7 @@ if (o.phase) {
     console.log(`generated ${(gen.bytes / 1024 ** 2).toFixed(1)} MB, ${gen.samples} samples in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const results = [];
     for (const phase of o.phases.split(',')) {
-      const args = [self, '--phase', phase, '--file', file, '--batch', String(o.batch), '--maxlen', String(o.maxlen), '--buffer', String(o.buffer)];
+      const args = [self, '--phase', phase, '--file', file, '--batch', String(o.batch), '--maxlen', String(o.maxlen), '--buffer', String(o.buffer), '--recordOrder', o.recordOrder];
       const r = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').at(-1));
       if (r.samples !== gen.samples) throw new Error(`${phase} yielded ${r.samples} samples, the file has ${gen.samples}`);
       results.push(r);

@@ -62,6 +62,8 @@ export class IntList {
   }
 
   toArray(): number[] {
-    return Array.from(this.buf.subarray(0, this.length));
+    const out = new Array<number>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.buf[i];
+    return out;
   }
 }

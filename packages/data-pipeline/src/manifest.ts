@@ -117,13 +117,12 @@ export class EpochRecorder {
   /** Marks the pass finished and freezes its summary so the per-id counters can be freed. */
   finish(): void {
     this.complete = true;
-    this.frozen = this.summary();
-    delete this.frozen.order; // kept compact in the IntList; expanded on each coverage() call
+    this.frozen = this.summary(false); // the order stays compact in the IntList; expanded on each coverage() call
     this.counts = new IdCounts();
   }
 
-  summary(): EpochCoverage {
-    if (this.frozen) return this.order ? { ...this.frozen, order: this.order.toArray() } : { ...this.frozen };
+  summary(includeOrder = true): EpochCoverage {
+    if (this.frozen) return this.order && includeOrder ? { ...this.frozen, order: this.order.toArray() } : { ...this.frozen };
     const neverSeen: number[] = [];
     const seenTwice: number[] = [];
     for (const id of this.universe.ids()) if (this.counts.get(id) === 0) neverSeen.push(id);
@@ -143,7 +142,7 @@ export class EpochRecorder {
       padding: { realSteps: this.realSteps, paddedSteps: this.paddedSteps, fraction: steps === 0 ? 0 : this.paddedSteps / steps },
       batchSizes: [...this.batchSizes],
     };
-    if (this.order) out.order = this.order.toArray();
+    if (this.order && includeOrder) out.order = this.order.toArray();
     return out;
   }
 }
@@ -170,8 +169,10 @@ export class EpochManifest {
     this.warnings.push(w);
   }
 
-  coverage(): CoverageReport {
-    const epochs = [...this.epochs.values()].sort((a, b) => a.epoch - b.epoch).map((r) => r.summary());
+  /** The report; `includeOrder: false` leaves out the per-epoch id order (one number per sample per epoch). */
+  coverage(options: { includeOrder?: boolean } = {}): CoverageReport {
+    const includeOrder = options.includeOrder ?? true;
+    const epochs = [...this.epochs.values()].sort((a, b) => a.epoch - b.epoch).map((r) => r.summary(includeOrder));
     return { totalSamples: this.universe.distinct, epochs, pipeline: this.describe(), warnings: [...this.warnings] };
   }
 }

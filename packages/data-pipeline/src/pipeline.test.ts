@@ -154,6 +154,18 @@ describe('pipeline batches', () => {
     expect(p.manifest.coverage().epochs[0]).toMatchObject({ seenTwice: [7], seen: 2, yielded: 3, neverSeen: [] });
   });
 
+  it('the coverage report is plain JSON data', async () => {
+    const p = createPipeline({ source: fromArray(dataset([3, 1, 2])), shuffle: { seed: 4 }, sequence: { maxlen: 2 }, batchSize: 2 });
+    const ids = order(await collect(p, 0));
+    const cov = p.manifest.coverage();
+    expect(JSON.parse(JSON.stringify(cov))).toEqual(cov);
+    expect(cov.pipeline).toEqual({ shuffle: { kind: 'full', seed: 4 }, remainder: 'keep', filter: false, batchSize: 2,
+      sequence: { maxlen: 2, padding: 'pre', truncating: 'pre' } });
+    expect(cov.epochs[0].order).toEqual(ids);
+    expect(cov.epochs[0].batchSizes).toEqual([2, 1]);
+    expect(p.manifest.coverage({ includeOrder: false }).epochs[0].order).toBeUndefined();
+  });
+
   it('reports the padding fraction per epoch', async () => {
     const p = createPipeline({ source: fromArray(dataset([1, 4])), sequence: true, batchSize: 2 });
     await collect(p, 0);
