@@ -21,6 +21,9 @@ export interface LayoutOptions {
   value: number;
   xDtype: Dtype;
   yDtype: Dtype;
+  /** y is a per-step target sequence, truncated and padded exactly like x (sequence labelling). */
+  sequenceTargets: boolean;
+  targetValue: number;
 }
 
 const FN = 'pipeline';
@@ -49,7 +52,8 @@ export class Layout {
     return f ?? this.features ?? 0;
   }
 
-  checkY(y: unknown, ref: SampleRef): void {
+  checkY(y: unknown, ref: SampleRef, xLength: number): void {
+    if (this.o.sequenceTargets) return this.checkSequenceY(y, ref, xLength);
     const width = y === undefined ? -1 : typeof y === 'number' ? 0 : (y as ArrayLike<number>)?.length;
     if (width === undefined || (typeof y !== 'number' && y !== undefined && (y === null || typeof y !== 'object'))) {
       throw new SampleError(FN, ref.id, ref.line, `y must be a number or an array of numbers, got ${describeValue(y)}`);
@@ -59,6 +63,21 @@ export class Layout {
       const what = (w: number): string => (w === -1 ? 'no y' : w === 0 ? 'a scalar y' : `y of length ${w}`);
       throw new SampleError(FN, ref.id, ref.line, `inconsistent targets: expected ${what(this.yWidth)} as earlier samples, got ${what(width)}`);
     }
+  }
+
+  /** Per-step targets: one target (a number or a K-vector) per x step. */
+  private checkSequenceY(y: unknown, ref: SampleRef, xLength: number): void {
+    const f = featureSizeOf(y, { ...ref, fn: `${FN} (y)` });
+    const len = (y as ArrayLike<unknown>).length;
+    if (len !== xLength) {
+      throw new SampleError(FN, ref.id, ref.line, `per-step targets: y must have one step per x step (${xLength}), got ${len}`);
+    }
+    if (f === undefined) return;
+    if (this.yWidth !== undefined && f !== this.yWidth) {
+      const what = (w: number): string => (w === 0 ? 'one number' : `${w} numbers`);
+      throw new SampleError(FN, ref.id, ref.line, `per-step targets: expected ${what(this.yWidth)} per step as earlier samples, got ${what(f)}`);
+    }
+    this.yWidth = f;
   }
 }
 
@@ -100,7 +119,7 @@ export function collate(items: readonly Prepared[], layout: Layout, padTo: numbe
     batch.mask = { data: mask, shape: [B, T] };
     batch.lengths = lengths;
   }
-  const y = collateY(items, layout);
+  const y = layout.o.sequenceTargets ? collateSequenceY(items, layout, T) : collateY(items, layout);
   if (y) batch.y = y;
   if (items.some((s) => s.weight !== undefined)) {
     batch.sampleWeight = Float32Array.from(items, (s) => checkValue(s.weight ?? 1, 'float32', { fn: FN, id: s.id, line: s.line }, 0));
@@ -121,4 +140,19 @@ function collateY(items: readonly Prepared[], layout: Layout): ArrayData | undef
     else for (let k = 0; k < w; k++) data[r * w + k] = checkValue((s.y as ArrayLike<number>)[k], dtype, ref, 0, k);
   }
   return { data, shape: w === 0 ? [B] : [B, w] };
+}
+
+function collateSequenceY(items: readonly Prepared[], layout: Layout, T: number): ArrayData {
+  const o = layout.o;
+  const K = layout.yWidth ?? 0;
+  const width = Math.max(K, 1);
+  const B = items.length;
+  const data = o.yDtype === 'int32' ? new Int32Array(B * T * width) : new Float32Array(B * T * width);
+  if (o.targetValue !== 0) data.fill(o.targetValue);
+  for (let r = 0; r < B; r++) {
+    const s = items[r];
+    const col = o.padding === 'pre' ? T - s.length : 0;
+    writeSteps(data, (r * T + col) * width, s.y as ArrayLike<unknown>, s.start, s.length, K, o.yDtype, { fn: `${FN} (y)`, id: s.id, line: s.line });
+  }
+  return { data, shape: K === 0 ? [B, T] : [B, T, K] };
 }

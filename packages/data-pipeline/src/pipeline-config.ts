@@ -17,6 +17,10 @@ export interface SequenceConfig {
   value?: number;
   /** Default 'int32' (token ids, as Keras); use 'float32' for sequences of real-valued feature vectors. */
   dtype?: Dtype;
+  /** y is a sequence with one target per x step (tagging, many-to-many): truncated and padded like x. Default false. */
+  sequenceTargets?: boolean;
+  /** Padding value of per-step targets. Default 0. */
+  targetValue?: number;
 }
 
 export type ShuffleConfig =
@@ -52,7 +56,7 @@ export interface PipelineConfig {
 }
 
 export interface ResolvedConfig {
-  sequence: { maxlen?: number; padding: PadSide; truncating: PadSide; value: number; dtype: Dtype } | undefined;
+  sequence: { maxlen?: number; padding: PadSide; truncating: PadSide; value: number; dtype: Dtype; sequenceTargets: boolean; targetValue: number } | undefined;
   shuffle: { kind: 'none' } | { kind: 'full'; seed: number } | { kind: 'buffer'; seed: number; bufferSize: number };
   batchSize?: number;
   remainder: 'keep' | 'drop';
@@ -74,9 +78,11 @@ export function resolveConfig(c: PipelineConfig): ResolvedConfig {
   const remainder = c.remainder ?? 'keep';
   if (remainder !== 'keep' && remainder !== 'drop') throw new InvalidArgumentError(FN, 'remainder', "'keep' or 'drop'", String(remainder));
   const wantsSequence = c.sequence !== undefined && c.sequence !== false;
+  const seqConfig = typeof c.sequence === 'object' ? c.sequence : {};
   const sequence = wantsSequence || c.bucket
-    ? resolvePadConfig(FN, typeof c.sequence === 'object' ? c.sequence : {})
+    ? { ...resolvePadConfig(FN, seqConfig), sequenceTargets: seqConfig.sequenceTargets ?? false, targetValue: seqConfig.targetValue ?? 0 }
     : undefined;
+  if (sequence && typeof sequence.targetValue !== 'number') throw new InvalidArgumentError(FN, 'sequence.targetValue', 'a number', String(sequence.targetValue));
   let shuffle: ResolvedConfig['shuffle'] = { kind: 'none' };
   if (c.shuffle) {
     if (!Number.isInteger(c.shuffle.seed)) throw new InvalidArgumentError(FN, 'shuffle.seed', 'an integer', String(c.shuffle.seed));

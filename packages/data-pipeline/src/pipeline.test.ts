@@ -154,6 +154,18 @@ describe('pipeline batches', () => {
     expect(p.manifest.coverage().epochs[0]).toMatchObject({ seenTwice: [7], seen: 2, yielded: 3, neverSeen: [] });
   });
 
+  it('per-step targets are truncated and padded exactly like x', async () => {
+    const p = createPipeline({
+      source: fromArray([{ x: [1, 2, 3], y: [10, 20, 30] }, { x: [4], y: [40] }]),
+      sequence: { maxlen: 2, padding: 'post', truncating: 'pre', sequenceTargets: true, targetValue: -1 }, batchSize: 2, yDtype: 'int32',
+    });
+    const [b] = await collect(p, 0);
+    expect(Array.from(b.x.data)).toEqual([2, 3, 4, 0]);
+    expect(b.y).toEqual({ data: new Int32Array([20, 30, 40, -1]), shape: [2, 2] });
+    const bad = createPipeline({ source: fromArray([{ x: [1, 2], y: [1] }]), sequence: { sequenceTargets: true }, batchSize: 1 });
+    await expect(collect(bad, 0)).rejects.toThrow('pipeline: sample 0: per-step targets: y must have one step per x step (2), got 1');
+  });
+
   it('the coverage report is plain JSON data', async () => {
     const p = createPipeline({ source: fromArray(dataset([3, 1, 2])), shuffle: { seed: 4 }, sequence: { maxlen: 2 }, batchSize: 2 });
     const ids = order(await collect(p, 0));

@@ -30,6 +30,8 @@ export class Pipeline implements BatchSource {
       value: seq?.value ?? 0,
       xDtype: seq ? seq.dtype : config.xDtype ?? 'float32',
       yDtype: config.yDtype ?? 'float32',
+      sequenceTargets: seq?.sequenceTargets ?? false,
+      targetValue: seq?.targetValue ?? 0,
     });
     this.manifest = new EpochManifest(() => this.describe(), config.recordOrder ?? true);
   }
@@ -148,7 +150,7 @@ export class Pipeline implements BatchSource {
     }
     const ref = { fn: 'pipeline', id, line: s.line ?? raw.line };
     this.layout.checkX(s.x, ref);
-    this.layout.checkY(s.y, ref);
+    this.layout.checkY(s.y, ref, (s.x as ArrayLike<unknown>).length);
     const x = s.x as ArrayLike<unknown>;
     let start = 0;
     let length = x.length;
