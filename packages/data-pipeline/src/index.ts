@@ -22,6 +22,7 @@ export type { ArraysInput, MemorySource, Source, StreamSource } from './sources/
 export { readLines } from './sources/lines.js';
 export type { Line, LineInput, LineInputValue } from './sources/lines.js';
 export { jsonlSource } from './sources/jsonl.js';
+export { textLineSource } from './sources/text.js';
 export type { JsonlConfig } from './sources/jsonl.js';
 export { csvSource } from './sources/csv.js';
 export type { CsvConfig } from './sources/csv.js';

@@ -9,6 +9,8 @@ import type { RawSample } from '../types.js';
 import { csvSource } from './csv.js';
 import { jsonlSource } from './jsonl.js';
 import { readLines } from './lines.js';
+import { textLineSource } from './text.js';
+import { createTokenizer } from '../tokenizer.js';
 import { fromArray, fromArrays, fromAsyncIterable, loadSource, type StreamSource } from './source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnkit-dp-'));
@@ -127,5 +129,21 @@ describe('memory and iterable sources', () => {
   it('a full shuffle needs a memory source', () => {
     expect(() => createPipeline({ source: fromAsyncIterable(() => []), shuffle: { seed: 1 }, batchSize: 1 }))
       .toThrow("createPipeline: 'shuffle' must be { seed, bufferSize } for a stream source (async iterable); a full shuffle needs a memory source, got { seed }");
+  });
+});
+
+describe('textLineSource', () => {
+  it('tokenises each non-blank line into a sample, keeping ids and lines', async () => {
+    const tok = createTokenizer().fitOnTexts(['a b', 'b c']);
+    const src = textLineSource(file('t.txt', 'a b\n\nc\n'), (text) => ({ x: tok.textsToSequences([text])[0] }));
+    expect(await all(src.open())).toEqual([{ id: 0, line: 1, x: [3, 2] }, { id: 1, line: 3, x: [4] }]);
+  });
+
+  it('a parser error names the sample and line', async () => {
+    const src = textLineSource(file('u.txt', '1\nx\n'), (text) => {
+      if (!/^\d+$/.test(text)) throw new Error(`not a number: ${text}`);
+      return { x: [Number(text)] };
+    });
+    await expect(all(src.open())).rejects.toThrow('textLineSource: sample 1 (line 2): toSample threw: not a number: x');
   });
 });
