@@ -25,6 +25,7 @@ describe('@rnnkit/data-pipeline/tensors', () => {
         expect(Array.from(await b.ys!.data())).toEqual([1, 0]);
         expect(Array.from(await b.mask!.data())).toEqual([1, 1, 1, 0]);
         expect(Array.from(await b.sampleWeight!.data())).toEqual([0.5, 1]);
+        expect(b).toMatchObject({ epoch: 0, index: 0, lengths: new Int32Array([2, 1]) });
       } else {
         expect(b.sampleWeight).toBeUndefined();
       }

@@ -11,6 +11,11 @@ export interface TensorBatch {
   mask?: tf.Tensor2D;
   ids: number[];
   sampleWeight?: tf.Tensor1D;
+  /** Real length of each row (a plain array, not a tensor: nothing more to dispose). */
+  lengths?: Int32Array;
+  epoch: number;
+  /** Batch index within the epoch. */
+  index: number;
 }
 
 export interface TensorDataset {
@@ -25,7 +30,8 @@ function toTensor(a: ArrayData): tf.Tensor {
 
 /** One batch as tensors (the caller disposes them). */
 export function batchToTensors(batch: Batch): TensorBatch {
-  const out: TensorBatch = { xs: toTensor(batch.x), ids: batch.ids };
+  const out: TensorBatch = { xs: toTensor(batch.x), ids: batch.ids, epoch: batch.epoch, index: batch.index };
+  if (batch.lengths) out.lengths = batch.lengths;
   if (batch.y) out.ys = toTensor(batch.y);
   if (batch.mask) out.mask = tf.tensor2d(batch.mask.data, batch.mask.shape, 'float32');
   if (batch.sampleWeight) out.sampleWeight = tf.tensor1d(batch.sampleWeight, 'float32');
