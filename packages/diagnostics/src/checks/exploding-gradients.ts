@@ -1,0 +1,36 @@
+// EXPLODING_GRADIENTS: the global gradient norm jumps far above its recent level, or grows without bound.
+import { fmt, type Finding } from '../findings.js';
+import { FIX } from '../fixes.js';
+import { median } from '../stats.js';
+
+export interface ExplodingOptions {
+  /** A batch whose norm exceeds this multiple of the median of the previous `window` batches is a spike. Default 10. */
+  spikeFactor?: number;
+  window?: number;
+}
+
+export function checkExplodingGradients(gradNorm: number[] | undefined, opts: ExplodingOptions = {}): Finding[] {
+  if (!gradNorm || gradNorm.length < 3) return [];
+  const factor = opts.spikeFactor ?? 10;
+  const w = opts.window ?? 10;
+  const cut = gradNorm.findIndex((g) => !Number.isFinite(g));
+  const g = cut < 0 ? gradNorm : gradNorm.slice(0, cut);
+  const spikes: { batch: number; norm: number; factor: number }[] = [];
+  for (let i = Math.min(w, Math.max(2, g.length >> 1)); i < g.length; i++) {
+    const ref = median(g.slice(Math.max(0, i - w), i));
+    if (ref > 0 && g[i] > factor * ref) spikes.push({ batch: i, norm: g[i], factor: g[i] / ref });
+  }
+  const wentInf = cut >= 0 && cut > 0 && g.length > 0 && g[g.length - 1] > factor * median(g);
+  if (spikes.length === 0 && !wentInf) return [];
+  const worst = spikes.reduce((a, b) => (b.factor > a.factor ? b : a), spikes[0] ?? { batch: cut, norm: Infinity, factor: Infinity });
+  const severe = wentInf || worst.factor > 1000 || spikes.length / g.length > 0.05;
+  return [{
+    code: 'EXPLODING_GRADIENTS',
+    severity: severe ? 'error' : 'warning',
+    title: 'Exploding gradients',
+    message: `The global gradient norm spiked ${spikes.length} time(s) above ${factor}x its recent median; the worst, at batch ${worst.batch}, ` +
+      `was ${fmt(worst.factor)}x (norm ${fmt(worst.norm)}, median over the run ${fmt(median(g))})${wentInf ? `, and it became non-finite at batch ${cut}` : ''}.`,
+    evidence: { spikes: spikes.slice(0, 20), spikeCount: spikes.length, batches: gradNorm.length, medianNorm: median(g), maxNorm: Math.max(...g), nonFiniteAt: cut },
+    fixes: [FIX.clipGradients(), FIX.lowerLearningRate()],
+  }];
+}

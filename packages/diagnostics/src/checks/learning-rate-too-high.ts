@@ -1,0 +1,40 @@
+// LEARNING_RATE_TOO_HIGH: the loss diverges, spikes far above where it started, or oscillates without progress.
+import { fmt, type Finding } from '../findings.js';
+import { FIX } from '../fixes.js';
+import { mean } from '../stats.js';
+import { headTail, type LossSeries } from './loss-series.js';
+
+export interface LearningRateTooHighOptions {
+  learningRate?: number;
+}
+
+export function checkLearningRateTooHigh(s: LossSeries, opts: LearningRateTooHighOptions = {}): Finding[] {
+  const xs = s.finite;
+  const wentNonFinite = xs.length < s.values.length;
+  if (xs.length < 5) return [];
+  const { head, tail, w } = headTail(xs);
+  const afterHead = xs.slice(w);
+  const peak = Math.max(...afterHead);
+  const low = Math.min(...xs);
+  const diverged = tail > 1.5 * head && tail > 2 * low;
+  // A loss that climbed tenfold from its low before going non-finite blew up; NaN from bad data does not climb first.
+  const blewUp = wentNonFinite && Math.max(...xs.slice(-w)) > 10 * Math.max(low, 1e-12);
+  const spiked = peak > 3 * head && peak > 10 * low;
+  const half = xs.slice(Math.floor(xs.length / 2));
+  let swing = 0;
+  for (let i = 1; i < half.length; i++) swing += Math.abs(half[i] - half[i - 1]);
+  const relSwing = half.length > 1 ? swing / (half.length - 1) / Math.max(mean(half), 1e-12) : 0;
+  const oscillating = relSwing > 1 && mean(half) >= head * 0.9;
+  if (!diverged && !blewUp && !spiked && !oscillating) return [];
+  const how = diverged ? 'diverges' : blewUp ? 'blows up before going non-finite' : spiked ? 'spikes' : 'oscillates without progress';
+  const lrText = opts.learningRate !== undefined ? ` at learning rate ${fmt(opts.learningRate)}` : '';
+  return [{
+    code: 'LEARNING_RATE_TOO_HIGH',
+    severity: diverged || blewUp || spiked ? 'error' : 'warning',
+    title: 'Learning rate too high',
+    message: `The training loss ${how}${lrText}: it starts near ${fmt(head)}, ends near ${fmt(tail)} and peaks at ${fmt(peak)} ` +
+      `(per ${s.unit}; mean step-to-step swing ${fmt(relSwing)}x the loss in the second half).`,
+    evidence: { unit: s.unit, startLoss: head, endLoss: tail, peakLoss: peak, minLoss: low, relativeSwing: relSwing, diverged, blewUp, spiked, oscillating, learningRate: opts.learningRate },
+    fixes: [FIX.lowerLearningRate(opts.learningRate !== undefined ? Math.min(1e-3, opts.learningRate / 10) : 1e-3)],
+  }];
+}

@@ -1,0 +1,30 @@
+// LOSS_PLATEAU: the training loss does not move, or does not beat a constant predictor (the baseline loss).
+import { fmt, pct, type Finding } from '../findings.js';
+import { FIX } from '../fixes.js';
+import { headTail, type LossSeries } from './loss-series.js';
+
+export interface LossPlateauOptions {
+  /** Loss of the best constant prediction (mse: variance of y; crossentropy: entropy of the label prior). */
+  baselineLoss?: number;
+}
+
+export function checkLossPlateau(s: LossSeries, opts: LossPlateauOptions = {}): Finding[] {
+  const xs = s.finite;
+  if (xs.length < 5) return [];
+  const { head, tail } = headTail(xs);
+  const improvement = head > 0 ? (head - tail) / head : 0;
+  const b = opts.baselineLoss;
+  const noBetterThanConstant = b !== undefined && b > 0 && tail >= 0.9 * b;
+  const flat = Math.abs(improvement) < 0.05 && tail > 1e-6;
+  if (!noBetterThanConstant && !flat) return [];
+  const vsBaseline = b !== undefined ? `; a constant prediction scores ${fmt(b)}` : '';
+  return [{
+    code: 'LOSS_PLATEAU',
+    severity: 'warning',
+    title: 'The loss is on a plateau',
+    message: `The training loss went from ${fmt(head)} to ${fmt(tail)} (${pct(Math.max(improvement, 0))} better) over ${xs.length} ${s.unit}es${vsBaseline}. ` +
+      'The model is not learning beyond the trivial solution.',
+    evidence: { unit: s.unit, startLoss: head, endLoss: tail, improvement, baselineLoss: b, points: xs.length },
+    fixes: [FIX.raiseLearningRate(1e-3), FIX.gatedCell()],
+  }];
+}
