@@ -1,0 +1,73 @@
+import { detectEnvironment, tf } from '@rnnkit/backend';
+import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
+import { registerExplicitTransposeMatMul } from './kernels/batch-mat-mul.js';
+import { browserWasmFileMap, pickVariant, WASM_FILES } from './wasm-binaries.js';
+import type { WasmVariant } from './wasm-binaries.js';
+
+interface WasmState {
+  simd: boolean;
+  threads: boolean;
+  threadCount: number;
+  variant: WasmVariant;
+  explicitTransposeMatMul: boolean;
+}
+
+let state: WasmState | null = null;
+let initializing: Promise<void> | null = null;
+
+// tfjs-backend-wasm registers itself with tfjs at priority 2 when imported, which would make it tfjs's default
+// over cpu. Importing it only inside init() keeps "importing a module never selects a backend" true.
+async function start(): Promise<void> {
+  const env = detectEnvironment();
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  // Node: single-threaded (tfjs' threaded build needs web workers). Browsers: threads only where the page is
+  // cross-origin isolated, which tfjs' own flag detects.
+  if (env === 'node') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+  const threads = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+  const variant = pickVariant(simd, threads);
+  if (env === 'browser' && !tf.findBackend('wasm')) wasm.setWasmPaths(await browserWasmFileMap(variant));
+  const explicitTransposeMatMul = registerExplicitTransposeMatMul();
+  if (!(await tf.setBackend('wasm'))) {
+    throw new Error(`tfjs could not initialise its 'wasm' backend (binary ${WASM_FILES[variant]})`);
+  }
+  await tf.ready();
+  state = { simd, threads, threadCount: wasm.getThreadsCount(), variant, explicitTransposeMatMul };
+}
+
+/** tfjs' WebAssembly backend (XNNPACK, SIMD), in Node and browsers. */
+export const wasmAdapter: BackendAdapter = {
+  name: 'wasm',
+  packageName: '@rnnkit/backend-wasm',
+  environments: ['node', 'browser'],
+  async isAvailable() {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+      return { available: false, reason: 'this runtime has no WebAssembly' };
+    }
+    return { available: true };
+  },
+  async init() {
+    if (state && tf.findBackend('wasm')) {
+      if (!(await tf.setBackend('wasm'))) throw new Error("tfjs could not switch back to its 'wasm' backend");
+      return;
+    }
+    initializing ??= start().finally(() => { initializing = null; });
+    await initializing;
+  },
+  capabilities(): BackendCapabilities {
+    const details: Record<string, string | number | boolean> = { tfjsCore: tf.version_core };
+    if (state) {
+      details.binary = WASM_FILES[state.variant];
+      details.threadCount = state.threadCount;
+      details.explicitTransposeMatMul = state.explicitTransposeMatMul;
+    }
+    return {
+      tfjsBackend: 'wasm',
+      simd: state?.simd,
+      threads: state?.threads,
+      floatPrecision: 32,
+      fusedKernels: [],
+      details,
+    };
+  },
+};
