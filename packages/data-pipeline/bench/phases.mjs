@@ -8,17 +8,21 @@ export async function runPhase(phase, file, o) {
   const start = performance.now();
   let samples = 0;
   let batches = 0;
-  if (phase === 'rnnkit' || phase === 'rnnkit-tensors') {
+  if (phase.startsWith('rnnkit')) {
     const { createPipeline, jsonlSource } = await import('@rnnkit/data-pipeline');
+    // rnnkit-maxlen does exactly what the tfjs-data phase does (every row padded to maxlen, no buckets);
+    // rnnkit and rnnkit-tensors bucket by length, so batches pad only to their bucket's longest.
+    const bucketed = phase !== 'rnnkit-maxlen';
     const pipeline = createPipeline({
       source: jsonlSource(file),
       shuffle: { seed: 1, bufferSize: o.buffer },
       sequence: { maxlen: o.maxlen, padding: 'post' },
-      bucket: { boundaries: BOUNDARIES, batchSizes: Array(BOUNDARIES.length + 1).fill(o.batch) },
+      bucket: bucketed ? { boundaries: BOUNDARIES, batchSizes: Array(BOUNDARIES.length + 1).fill(o.batch) } : undefined,
+      batchSize: bucketed ? undefined : o.batch,
       onWarning: () => {},
       recordOrder: o.recordOrder !== 'false',
     });
-    if (phase === 'rnnkit') {
+    if (phase !== 'rnnkit-tensors') {
       for await (const b of pipeline.epochBatches(0)) {
         samples += b.ids.length;
         batches++;
@@ -31,6 +35,7 @@ export async function runPhase(phase, file, o) {
         b.xs.dispose(); b.ys?.dispose(); b.mask?.dispose();
       }
     }
+    if (!['rnnkit', 'rnnkit-maxlen', 'rnnkit-tensors'].includes(phase)) throw new Error(`unknown phase ${phase}`);
     const e = pipeline.manifest.coverage({ includeOrder: false }).epochs[0];
     if (e.seen !== samples || e.neverSeen.length !== 0) throw new Error(`coverage mismatch: ${e.seen} seen, ${samples} yielded`);
   } else if (phase === 'tfjs-data') {

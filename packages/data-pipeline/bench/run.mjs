@@ -1,6 +1,6 @@
 // Benchmark: stream a generated JSONL file of variable-length sequences through bucketing, padding and batching,
 // and compare throughput and peak RSS with tfjs-data's tf.data.generator doing the same padding and batching.
-//   node bench/run.mjs [--size 1GB] [--batch 64] [--maxlen 200] [--buffer 10000] [--phases rnnkit,rnnkit-tensors,tfjs-data]
+//   node bench/run.mjs [--size 1GB] [--batch 64] [--maxlen 200] [--buffer 10000] [--phases rnnkit,rnnkit-maxlen,rnnkit-tensors,tfjs-data]
 //                      [--recordOrder false]   (the manifest keeps every epoch's id order by default: 4 bytes a sample)
 // The file goes to a temporary directory and is deleted afterwards (never committed). Results: bench/results/.
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { generateJsonl } from './generate.mjs';
 import { runPhase } from './phases.mjs';
 
 function parseArgs(argv) {
-  const o = { size: '1GB', batch: 64, maxlen: 200, buffer: 10000, phases: 'rnnkit,rnnkit-tensors,tfjs-data', recordOrder: 'true' };
+  const o = { size: '1GB', batch: 64, maxlen: 200, buffer: 10000, phases: 'rnnkit,rnnkit-maxlen,rnnkit-tensors,tfjs-data', recordOrder: 'true' };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '');
     if (key === 'phase' || key === 'file') o[key] = argv[++i];
