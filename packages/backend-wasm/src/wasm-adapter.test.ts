@@ -49,7 +49,7 @@ describe('wasm adapter (Node)', () => {
   it('gives matMul gradients (which transpose) equal to the analytic ones', () => {
     const a = tf.tensor2d([[1, 2], [3, 4]]);
     const b = tf.tensor2d([[5, 6], [7, 8]]);
-    const [da, db] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D).sum())([a, b]);
+    const [da, db] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D)))([a, b]);
     // d(sum(A·B))/dA = 1·Bᵀ, /dB = Aᵀ·1
     expect(da.arraySync()).toEqual([[11, 15], [11, 15]]);
     expect(db.arraySync()).toEqual([[4, 4], [6, 6]]);

@@ -1,0 +1,65 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { listBackends, tf, useBackend } from '@rnnkit/backend';
+import { nodeAdapter, tfjsNodeInstallCommand } from './index.js';
+import { probeTfjsNodeAt } from './tfjs-node-probe.js';
+
+// In CI a missing tensorflow backend is a failure, not a skip. .ci/run sets RNNKIT_NO_TFJS_NODE_WHEEL=1 only
+// when no TensorFlow wheel could be had, the one case where tfjs-node cannot be built.
+const available = (await nodeAdapter.isAvailable()).available;
+const mustRun = process.env.CI === 'true' && process.env.RNNKIT_NO_TFJS_NODE_WHEEL !== '1';
+const runIf = available || mustRun ? it : it.skip;
+
+describe('tensorflow adapter: availability', () => {
+  it('without tfjs-node, is unavailable with the install command in the reason', async () => {
+    const result = await probeTfjsNodeAt(null);
+    expect(result).toEqual({
+      available: false,
+      reason: '@tensorflow/tfjs-node is not installed: npm i @tensorflow/tfjs-node@4.22.0',
+    });
+    expect(tfjsNodeInstallCommand).toBe('npm i @tensorflow/tfjs-node@4.22.0');
+  });
+
+  it('with a tfjs-node that does not load, says why and how to reinstall', async () => {
+    const broken = fileURLToPath(new URL('./__fixtures__/broken-tfjs-node.cjs', import.meta.url));
+    const result = await probeTfjsNodeAt(broken);
+    expect(result.available).toBe(false);
+    expect(result.reason).toContain('tfjs_binding.node) can not be found');
+    expect(result.reason).toContain('npm i @tensorflow/tfjs-node@4.22.0');
+  });
+
+  it('probing does not load tfjs-node into this process', async () => {
+    await nodeAdapter.isAvailable();
+    expect(tf.findBackend('tensorflow')).toBeNull();
+  });
+
+  runIf('tfjs-node loads here (CI builds it offline with scripts/build-tfjs-node.sh)', async () => {
+    expect(await nodeAdapter.isAvailable()).toEqual({ available: true });
+    const entry = (await listBackends()).find((b) => b.name === 'tensorflow');
+    expect(entry).toMatchObject({ registered: true, available: true, packageName: '@rnnkit/backend-node' });
+  });
+});
+
+describe('tensorflow adapter: init', () => {
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  runIf('makes tensorflow the active tfjs backend and reports TensorFlow versions', async () => {
+    const choice = await useBackend('tensorflow', { log: false });
+    expect(choice.name).toBe('tensorflow');
+    expect(tf.getBackend()).toBe('tensorflow');
+    const caps = nodeAdapter.capabilities();
+    expect(caps).toMatchObject({ tfjsBackend: 'tensorflow', threads: true, floatPrecision: 32 });
+    expect(caps.details?.tfjsNode).toBe('4.22.0');
+    expect(String(caps.details?.tensorflow)).toMatch(/^\d+\.\d+/);
+  });
+
+  runIf('computes with the one tfjs-core engine rnnkit uses, without leaking', () => {
+    const before = tf.memory().numTensors;
+    const out = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5, 6], [7, 8]]), false, true));
+    expect(out.arraySync()).toEqual([[17, 23], [39, 53]]);
+    out.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

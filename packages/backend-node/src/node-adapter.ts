@@ -1,0 +1,46 @@
+import { tf } from '@rnnkit/backend';
+import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
+import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
+
+interface NodeState {
+  tfjsNode: string;
+  tensorflow: string;
+}
+
+let state: NodeState | null = null;
+
+function tensorflowVersion(): string {
+  // The binding reports the libtensorflow it was linked against (TF_Version from the C API).
+  const backend = tf.findBackend('tensorflow') as unknown as { binding?: { TF_Version?: string } } | null;
+  return backend?.binding?.TF_Version ?? 'unknown';
+}
+
+/** TensorFlow's C library through @tensorflow/tfjs-node (an optional peer dependency): Node only, multi-threaded. */
+export const nodeAdapter: BackendAdapter = {
+  name: 'tensorflow',
+  packageName: '@rnnkit/backend-node',
+  environments: ['node'],
+  async isAvailable() {
+    if (tf.findBackend('tensorflow')) return { available: true };
+    return probeTfjsNode();
+  },
+  async init() {
+    if (!tf.findBackend('tensorflow')) {
+      const entry = resolveTfjsNode();
+      if (!entry) throw new Error(`${TFJS_NODE} is not installed`);
+      state = { tfjsNode: loadTfjsNode(entry).version['tfjs-node'] ?? 'unknown', tensorflow: '' };
+    }
+    if (!(await tf.setBackend('tensorflow'))) throw new Error(`tfjs could not initialise the 'tensorflow' backend of ${TFJS_NODE}`);
+    await tf.ready();
+    state = { tfjsNode: state?.tfjsNode ?? 'unknown', tensorflow: tensorflowVersion() };
+  },
+  capabilities(): BackendCapabilities {
+    const details: Record<string, string | number | boolean> = { tfjsCore: tf.version_core };
+    if (state) {
+      details.tfjsNode = state.tfjsNode;
+      details.tensorflow = state.tensorflow;
+    }
+    // TensorFlow runs its kernels on intra-/inter-op thread pools over every core, with its own vectorised code.
+    return { tfjsBackend: 'tensorflow', threads: true, floatPrecision: 32, fusedKernels: [], details };
+  },
+};
