@@ -14,6 +14,7 @@ interface WasmState {
 
 let state: WasmState | null = null;
 let initializing: Promise<void> | null = null;
+let pathsSet = false;
 
 // tfjs-backend-wasm registers itself with tfjs at priority 2 when imported, which would make it tfjs's default
 // over cpu. Importing it only inside init() keeps "importing a module never selects a backend" true.
@@ -26,7 +27,11 @@ async function start(): Promise<void> {
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   const threads = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
   const variant = pickVariant(simd, threads);
-  if (env === 'browser' && !tf.findBackend('wasm')) wasm.setWasmPaths(await browserWasmFileMap(variant));
+  // setWasmPaths must precede tfjs' first attempt to initialise 'wasm' (tf.findBackend('wasm') is one).
+  if (env === 'browser' && !pathsSet) {
+    wasm.setWasmPaths(await browserWasmFileMap(variant));
+    pathsSet = true;
+  }
   const explicitTransposeMatMul = registerExplicitTransposeMatMul();
   if (!(await tf.setBackend('wasm'))) {
     throw new Error(`tfjs could not initialise its 'wasm' backend (binary ${WASM_FILES[variant]})`);

@@ -1,0 +1,59 @@
+import { tf } from '@rnnkit/backend';
+import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
+import { probeWebgl, rendererName } from './webgl-probe.js';
+
+interface WebglState {
+  version: number;
+  float32Textures: boolean;
+  precision: 16 | 32;
+  maxTextureSize: number;
+  renderer?: string;
+}
+
+let state: WebglState | null = null;
+
+function readState(): WebglState {
+  const env = tf.env();
+  const backend = tf.backend() as unknown as { floatPrecision(): 16 | 32; gpgpu?: { gl?: WebGLRenderingContext } };
+  return {
+    version: env.getNumber('WEBGL_VERSION'),
+    // Whether textures can be rendered to in float32 at all; without it tfjs stores float16 (precision 16).
+    float32Textures: env.getBool('WEBGL_RENDER_FLOAT32_CAPABLE'),
+    precision: backend.floatPrecision(),
+    maxTextureSize: env.getNumber('WEBGL_MAX_TEXTURE_SIZE'),
+    renderer: rendererName(backend.gpgpu?.gl),
+  };
+}
+
+/** tfjs' WebGL backend: browsers only; runs kernels as fragment shaders on the GPU. */
+export const webglAdapter: BackendAdapter = {
+  name: 'webgl',
+  packageName: '@rnnkit/backend-webgl',
+  environments: ['browser'],
+  async isAvailable() {
+    return probeWebgl();
+  },
+  async init() {
+    const availability = probeWebgl();
+    if (!availability.available) throw new Error(availability.reason);
+    // Imported here, not at module load: tfjs-backend-webgl registers itself with tfjs at priority 2 on import,
+    // which would make it tfjs' default. Importing this package must never select a backend.
+    await import('@tensorflow/tfjs-backend-webgl');
+    if (!(await tf.setBackend('webgl'))) throw new Error("tfjs could not initialise its 'webgl' backend");
+    await tf.ready();
+    state = readState();
+  },
+  capabilities(): BackendCapabilities {
+    const details: Record<string, string | number | boolean> = { tfjsCore: tf.version_core };
+    if (state?.renderer) details.renderer = state.renderer;
+    if (state) details.maxTextureSize = state.maxTextureSize;
+    return {
+      tfjsBackend: 'webgl',
+      webglVersion: state?.version,
+      float32Textures: state?.float32Textures,
+      floatPrecision: state?.precision,
+      fusedKernels: [],
+      details,
+    };
+  },
+};
