@@ -1,0 +1,12 @@
+// What a gradient recorder hands to diagnose(): plain arrays, JSON-serialisable.
+import type { BatchTrace, GateStats, GradientFlow } from '../evidence.js';
+
+export interface RecorderEvidence {
+  trace: BatchTrace;
+  gradientFlow?: GradientFlow;
+  gates?: GateStats[];
+  /** Samples trained on in each epoch (from batch sizes), and the dataset size when known. */
+  seenPerEpoch?: number[];
+  datasetSize?: number;
+  learningRate?: number;
+}
