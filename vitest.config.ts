@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ['node', 'import', 'default'] } },
   test: {
-    projects: ['packages/*', 'apps/*', 'packages/*/vitest.browser.config.ts'],
+    projects: ['packages/*', 'apps/*', 'packages/*/vitest.browser.config.ts', 'tests/*'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     server: {

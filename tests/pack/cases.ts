@@ -1,0 +1,35 @@
+// What the pack-and-install test installs and runs: each case installs only the named packages, from their
+// tarballs, with plain npm in a folder outside the workspace, then runs a script there. Add a row per package:
+// `readme` runs the first ```js block of that README (its example must work as a user copies it).
+
+export interface PackCase {
+  name: string;
+  /** Workspace package names whose tarballs are installed (dependencies among them come from those tarballs). */
+  install: string[];
+  /** A script under tests/pack/examples/, or a README (repo-relative) whose first ```js block is the script. */
+  script?: string;
+  readme?: string;
+  /** Checks on the script's stdout. */
+  expectStdout?: RegExp[];
+}
+
+export const PACK_CASES: PackCase[] = [
+  {
+    name: 'backend + backend-wasm: pick wasm and multiply two matrices',
+    install: ['@rnnkit/backend', '@rnnkit/backend-wasm'],
+    script: 'wasm-matmul.mjs',
+    expectStdout: [/^RESULT {"backend":"wasm","chosen":"wasm","simd":true,"product":\[\[19,22\],\[43,50\]\]}$/m],
+  },
+  {
+    name: '@rnnkit/backend-wasm README example',
+    install: ['@rnnkit/backend', '@rnnkit/backend-wasm'],
+    readme: 'packages/backend-wasm/README.md',
+    expectStdout: [/\[\[19,22\],\[43,50\]\]/],
+  },
+  {
+    name: '@rnnkit/backend-node README example (no tfjs-node installed: falls back, says why)',
+    install: ['@rnnkit/backend', '@rnnkit/backend-node'],
+    readme: 'packages/backend-node/README.md',
+    expectStdout: [/tensorflow: unavailable: @tensorflow\/tfjs-node is not installed: npm i @tensorflow\/tfjs-node@4\.22\.0/],
+  },
+];
