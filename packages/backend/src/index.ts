@@ -25,3 +25,14 @@ export { listBackends } from './registry/list-backends.js';
 export type { BackendStatus } from './registry/list-backends.js';
 export { detectEnvironment } from './registry/environment.js';
 export { cpuAdapter } from './adapters/cpu-adapter.js';
+
+export { activation, ACTIVATION_NAMES } from './recurrent/activations.js';
+export { rnnCellStep } from './recurrent/cell-step.js';
+export type { RnnCellStepArgs, StepFunction, StepResult } from './recurrent/step-types.js';
+export { referenceRnnSequence } from './recurrent/reference-sequence.js';
+export { rnnLoop } from './recurrent/rnn-loop.js';
+export type { RnnLoopArgs } from './recurrent/rnn-loop.js';
+export { getFastKernelsEnabled, rnnSequence, selectedRecurrentKernel, setFastKernelsEnabled } from './recurrent/rnn-sequence.js';
+export type { RnnSequenceOptions, SelectedKernel } from './recurrent/rnn-sequence.js';
+export { validateRnnSequenceArgs } from './recurrent/validate-sequence.js';
+export type { SequenceDims } from './recurrent/validate-sequence.js';

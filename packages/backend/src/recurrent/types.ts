@@ -20,7 +20,7 @@ export type ActivationName =
  *  - recurrentKernel  [U, G*U]
  *  - bias             [G*U], or [2, 3*U] for a GRU with resetAfter (input bias row, recurrent bias row); optional
  *  - initialState     [h] or, for lstm, [h, c]; each [B, U]
- *  - mask             [B, T], 1 for a real step, 0 for padding; optional
+ *  - mask             [B, T], 1 for a real step, 0 for padding (float32, int32 or bool; nonzero = real); optional
  *  - inputDropoutMask [B, F], multiplied into every step's input (already scaled by 1/(1-rate)); optional
  *  - recurrentDropoutMask [B, U], multiplied into h before the recurrent matMul; optional
  */
@@ -32,6 +32,7 @@ export interface RnnSequenceArgs {
   bias?: Tensor;
   initialState: Tensor2D[];
   mask?: Tensor2D;
+  /** Run from the last step to the first (mask and dropout follow the same steps). */
   goBackwards?: boolean;
   /** Output activation (simpleRNN: the only one). Default 'tanh'. */
   activation?: ActivationName;
@@ -41,14 +42,21 @@ export interface RnnSequenceArgs {
   resetAfter?: boolean;
   /** When true, `outputs` is [B, T, U]; otherwise the last output [B, U]. */
   returnSequences?: boolean;
-  /** At a masked step the state is carried forward; the output is zeros when true (default), else the previous output. */
+  /**
+   * At a masked step the state is carried forward. With returnSequences, the output emitted there is zeros when
+   * true (default), else the previous real output (zeros before the first). Without returnSequences the result is
+   * always the last real step's output (Keras: zero_output_for_mask only affects returned sequences).
+   */
   zeroOutputForMask?: boolean;
   inputDropoutMask?: Tensor2D;
   recurrentDropoutMask?: Tensor2D;
 }
 
 export interface RnnSequenceResult {
-  /** [B, T, U] with returnSequences (in input time order even with goBackwards, as Keras), else [B, U]. */
+  /**
+   * [B, T, U] with returnSequences, else the last output [B, U]. With goBackwards the sequence is in processing
+   * order, i.e. reversed, exactly as Keras returns it (Bidirectional reverses it back).
+   */
   outputs: Tensor;
   /** Final states: [h] or, for lstm, [h, c]. */
   states: Tensor2D[];
