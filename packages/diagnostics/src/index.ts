@@ -22,3 +22,9 @@ export {
   checkOrderNotShuffled, checkOverfitting, checkPaddingDominates, checkPaddingNotMasked, checkSamplesDropped, checkSamplesDuplicated,
   checkSaturatedGates, checkSequencesTooLong, checkTruncation, checkUnscaledInputs, checkValidationSplitBiased,
 } from './checks/index.js';
+export { GradientRecorder, gradientRecorder } from './collect/gradient-recorder.js';
+export type { BatchLogs, GradientRecorderConfig } from './collect/gradient-recorder.js';
+export { measureGradientFlow, probeLoss } from './collect/gradient-flow-probe.js';
+export type { ProbeLoss } from './collect/gradient-flow-probe.js';
+export { gateStats } from './collect/gate-stats.js';
+export type { GateProbeArgs } from './collect/gate-stats.js';

@@ -1,0 +1,77 @@
+// Gate saturation of one recurrent layer on a probe batch: the gate activations recomputed from the layer's weights
+// (getWeights, Keras layout), with the state advanced by @rnnkit/backend's rnnCellStep so the semantics match.
+import { activation, rnnCellStep, tf, type ActivationName, type CellKind } from '@rnnkit/backend';
+import type { GateStats } from '../evidence.js';
+
+export interface GateProbeArgs {
+  layer: string;
+  cell: CellKind;
+  /** [kernel, recurrentKernel, bias?] in Keras layout. */
+  weights: tf.Tensor[];
+  /** The layer's input [B, T, F]. */
+  inputs: tf.Tensor;
+  /** [B, T]: 1 real step, 0 padding; padded steps are not counted. */
+  mask?: tf.Tensor;
+  activation?: ActivationName;
+  recurrentActivation?: ActivationName;
+  resetAfter?: boolean;
+  /** Distance to a limit that counts as saturated. Default 0.02 (sigmoid < 0.02 or > 0.98; tanh |x| > 0.96). */
+  margin?: number;
+}
+
+const GATE_NAMES: Record<CellKind, string[]> = { lstm: ['i', 'f', 'c', 'o'], gru: ['z', 'r'], simpleRNN: ['h'] };
+
+/** Counts of saturated activations per gate, over every real step of the probe batch. */
+export function gateStats(a: GateProbeArgs): GateStats[] {
+  const [kernel, recurrentKernel, bias] = a.weights;
+  const units = recurrentKernel.shape[0];
+  const names = GATE_NAMES[a.cell];
+  const acts = a.cell === 'lstm' ? [a.recurrentActivation, a.recurrentActivation, a.activation, a.recurrentActivation]
+    : a.cell === 'gru' ? [a.recurrentActivation, a.recurrentActivation] : [a.activation];
+  const kinds = acts.map((n, i) => n ?? (a.cell === 'simpleRNN' || (a.cell === 'lstm' && i === 2) ? 'tanh' : 'sigmoid'));
+  const margin = a.margin ?? 0.02;
+  const resetAfter = a.resetAfter ?? true;
+  const low = new Float64Array(names.length);
+  const high = new Float64Array(names.length);
+  let count = 0;
+  const [B, T] = a.inputs.shape;
+  const maskData = a.mask ? a.mask.dataSync() : undefined;
+  let states: tf.Tensor2D[] = a.cell === 'lstm' ? [tf.zeros([B, units]), tf.zeros([B, units])] : [tf.zeros([B, units])];
+  for (let t = 0; t < T; t++) {
+    const vals = tf.tidy(() => {
+      const x = tf.reshape(tf.slice(a.inputs, [0, t, 0], [B, 1, -1]), [B, -1]) as tf.Tensor2D;
+      const inBias = bias ? (a.cell === 'gru' && resetAfter ? tf.reshape(tf.slice(bias, [0, 0], [1, -1]), [-1]) : bias) : undefined;
+      const recBias = bias && a.cell === 'gru' && resetAfter ? tf.reshape(tf.slice(bias, [1, 0], [1, -1]), [-1]) : undefined;
+      let z = tf.matMul(x, kernel as tf.Tensor2D) as tf.Tensor;
+      if (inBias) z = tf.add(z, inBias);
+      let r = tf.matMul(states[0], recurrentKernel as tf.Tensor2D) as tf.Tensor;
+      if (recBias) r = tf.add(r, recBias);
+      const pre = tf.add(z, r);
+      return names.map((_, g) => activation(kinds[g] as ActivationName)(tf.slice(pre, [0, g * units], [B, units])).dataSync());
+    });
+    for (let b = 0; b < B; b++) {
+      if (maskData && maskData[b * T + t] === 0) continue;
+      count += units;
+      vals.forEach((v, g) => {
+        const lo = kinds[g] === 'tanh' ? -1 : 0;
+        for (let u = 0; u < units; u++) {
+          const s = v[b * units + u];
+          if (s <= lo + margin * (1 - lo)) low[g]++;
+          else if (s >= 1 - margin * (1 - lo)) high[g]++;
+        }
+      });
+    }
+    const next = tf.tidy(() => {
+      const x = tf.reshape(tf.slice(a.inputs, [0, t, 0], [B, 1, -1]), [B, -1]) as tf.Tensor2D;
+      return rnnCellStep({ cell: a.cell, inputs: x, states, kernel: kernel as tf.Tensor2D, recurrentKernel: recurrentKernel as tf.Tensor2D, bias,
+        activation: a.activation, recurrentActivation: a.cell === 'simpleRNN' ? undefined : a.recurrentActivation, resetAfter: a.cell === 'gru' ? resetAfter : undefined }).states;
+    });
+    tf.dispose(states);
+    states = next;
+  }
+  tf.dispose(states);
+  return names.map((gate, g) => ({
+    layer: a.layer, gate, activation: kinds[g] as GateStats['activation'],
+    lowFraction: count ? low[g] / count : 0, highFraction: count ? high[g] / count : 0, count,
+  }));
+}

@@ -1,0 +1,168 @@
+// gradientRecorder(): a training callback that records per batch the loss and gradient norms and, every k batches,
+// the per-time-step gradient flow (and gate saturation) on a fixed probe batch. Cost: one extra forward+backward
+// of the probe batch every k batches; nothing per batch beyond reading the logs.
+import { tf, type ActivationName, type CellKind } from '@rnnkit/backend';
+import { InvalidEvidenceError, describeValue } from '../errors.js';
+import type { BatchTrace, GateStats, GradientFlowProbe } from '../evidence.js';
+import { gateStats } from './gate-stats.js';
+import { measureGradientFlow, probeLoss, type ProbeLoss } from './gradient-flow-probe.js';
+import { forwardOf, gradientEntry, layerClass, layerOfWeight, type ModelHandle } from './model-access.js';
+import type { RecorderEvidence } from './recorder-evidence.js';
+
+export interface GradientRecorderConfig {
+  /** Probe the gradient flow every k batches (and at the first batch). Default 20. */
+  everyKBatches?: number;
+  /** A fixed batch to probe: x [B, T, F] (or int32 token ids [B, T] into an Embedding), optional targets and mask. */
+  probe?: { x: tf.Tensor; y?: tf.Tensor; mask?: tf.Tensor };
+  /** Loss for the probe: a name ('mse', 'binaryCrossentropy', 'sparseCategoricalCrossentropy') or a function. Default 'mse'. */
+  loss?: string | ProbeLoss;
+  /** Also measure gate saturation of the first recurrent layer at each probe. Default true. */
+  gates?: boolean;
+  /** Samples per epoch the trainer should see, to detect dropped samples. */
+  datasetSize?: number;
+  learningRate?: number;
+}
+
+/** The logs a trainer passes to onBatchEnd; the gradient fields are read under several names. */
+export interface BatchLogs {
+  loss?: number;
+  size?: number;
+  batchSize?: number;
+  gradNorm?: number;
+  globalGradNorm?: number;
+  gradientNorm?: number;
+  layerGradNorms?: Record<string, number>;
+  gradientNorms?: Record<string, number>;
+  [k: string]: unknown;
+}
+
+export class GradientRecorder {
+  /** Tells a trainer that supports it to compute gradient norms for onBatchEnd's logs. */
+  readonly wantsGradientNorms = true;
+  private model: ModelHandle | undefined;
+  private epoch = 0;
+  private batches = 0;
+  private readonly trace: Required<Pick<BatchTrace, 'loss' | 'gradNorm' | 'epoch'>> & { layerGradNorms: Record<string, number[]> };
+  private readonly probes: GradientFlowProbe[] = [];
+  private gates: GateStats[] | undefined;
+  private readonly seen: number[] = [];
+  private readonly k: number;
+  private readonly loss: ProbeLoss;
+  /** Milliseconds spent in probes, so the overhead is visible. */
+  probeMs = 0;
+
+  constructor(private readonly config: GradientRecorderConfig = {}) {
+    const k = config.everyKBatches ?? 20;
+    if (!Number.isInteger(k) || k < 1) throw new InvalidEvidenceError('gradientRecorder', 'everyKBatches', 'a positive integer', describeValue(k));
+    const x = config.probe?.x;
+    if (x !== undefined && !(x instanceof tf.Tensor && (x.rank === 3 || (x.rank === 2 && x.dtype === 'int32')))) {
+      throw new InvalidEvidenceError('gradientRecorder', 'probe.x', 'a [batch, time, features] float tensor or [batch, time] int32 token ids', x instanceof tf.Tensor ? `shape [${x.shape.join(', ')}] ${x.dtype}` : describeValue(x));
+    }
+    this.k = k;
+    this.loss = probeLoss(config.loss);
+    this.trace = { loss: [], gradNorm: [], epoch: [], layerGradNorms: {} };
+  }
+
+  setModel(model: unknown): void {
+    this.model = model as ModelHandle;
+  }
+
+  onEpochBegin(epoch: number): void {
+    this.epoch = epoch;
+    this.seen[epoch] ??= 0;
+  }
+
+  onBatchEnd(_batch: number, logs: BatchLogs = {}): void {
+    const gn = logs.gradNorm ?? logs.globalGradNorm ?? logs.gradientNorm;
+    this.record({ loss: Number(logs.loss), gradNorm: typeof gn === 'number' ? gn : undefined, layerGradNorms: logs.layerGradNorms ?? logs.gradientNorms, size: logs.size ?? logs.batchSize });
+  }
+
+  /** For hand-written loops: one batch's numbers. */
+  record(b: { loss: number; gradNorm?: number; layerGradNorms?: Record<string, number>; size?: number }): void {
+    const i = this.trace.loss.length;
+    this.trace.loss.push(b.loss);
+    this.trace.epoch.push(this.epoch);
+    this.trace.gradNorm.push(b.gradNorm ?? NaN);
+    for (const [name, v] of Object.entries(b.layerGradNorms ?? {})) {
+      (this.trace.layerGradNorms[name] ??= new Array<number>(i).fill(NaN)).push(v);
+    }
+    for (const arr of Object.values(this.trace.layerGradNorms)) if (arr.length === i) arr.push(NaN);
+    if (b.size !== undefined) this.seen[this.epoch] = (this.seen[this.epoch] ?? 0) + b.size;
+    if (this.config.probe && this.model && this.batches % this.k === 0) this.probe();
+    this.batches++;
+  }
+
+  /** Runs the gradient-flow (and gate) probe now. */
+  probe(): void {
+    const p = this.config.probe;
+    if (!p || !this.model) return;
+    const t0 = performance.now();
+    const norms = tf.tidy(() => {
+      const { input, rest } = gradientEntry('gradientRecorder', this.model!, p.x);
+      return measureGradientFlow(input, rest, (yPred) => this.loss(p.y, yPred), p.mask);
+    });
+    this.probes.push({ batch: this.batches, epoch: this.epoch, norms });
+    if (this.config.gates !== false) this.gates = this.measureGates() ?? this.gates;
+    this.probeMs += performance.now() - t0;
+  }
+
+  private measureGates(): GateStats[] | undefined {
+    const layers = this.model?.layers ?? [];
+    const idx = layers.findIndex((l) => ['SimpleRNN', 'LSTM', 'GRU'].includes(layerClass(l)));
+    // Only a recurrent layer fed straight from the input (optionally through Masking/Embedding) has a known input.
+    if (idx < 0 || !layers.slice(0, idx).every((l) => ['Masking', 'Embedding', 'InputLayer'].includes(layerClass(l)))) return undefined;
+    const layer = layers[idx];
+    if (typeof layer.getWeights !== 'function') return undefined;
+    const cfg = layer.getConfig?.() ?? {};
+    const cell = ({ SimpleRNN: 'simpleRNN', LSTM: 'lstm', GRU: 'gru' } as const)[layerClass(layer) as 'LSTM'] as CellKind;
+    // tf.tidy cannot return plain objects, so a scope frees the intermediate tensors.
+    tf.engine().startScope();
+    try {
+      const x = this.config.probe!.x;
+      const inputs = layers.slice(0, idx).reduce((a, l) => (layerClass(l) === 'Embedding' && l.apply ? (l.apply(a) as tf.Tensor) : a), x);
+      if (inputs.rank !== 3) return undefined;
+      return gateStats({ layer: layer.name ?? `layer_${idx}`, cell, weights: layer.getWeights!(), inputs, mask: this.config.probe!.mask,
+        activation: cfg.activation as ActivationName | undefined, recurrentActivation: cfg.recurrentActivation as ActivationName | undefined,
+        resetAfter: cfg.resetAfter as boolean | undefined });
+    } finally {
+      tf.engine().endScope();
+    }
+  }
+
+  /** Gradient norms of the probe batch per layer, from the model's trainable weights (when a trainer gives none). */
+  probeGradientNorms(): { global: number; layers: Record<string, number> } | undefined {
+    const p = this.config.probe;
+    const ws = this.model?.trainableWeights;
+    if (!p || !ws || ws.length === 0) return undefined;
+    const vars = ws.map((w) => w.value).filter((v): v is tf.Variable => v instanceof tf.Variable);
+    const forward = forwardOf('gradientRecorder', this.model!);
+    const sq = tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => this.loss(p.y, forward(p.x)), vars);
+      return vars.map((v) => tf.sum(tf.square(grads[v.name])).dataSync()[0]);
+    });
+    const layers: Record<string, number> = {};
+    ws.forEach((w, i) => (layers[layerOfWeight(w.name)] = (layers[layerOfWeight(w.name)] ?? 0) + (sq[i] ?? 0)));
+    for (const k of Object.keys(layers)) layers[k] = Math.sqrt(layers[k]);
+    return { global: Math.sqrt(sq.reduce((a, b) => a + b, 0)), layers };
+  }
+
+  evidence(): RecorderEvidence {
+    const e: RecorderEvidence = {
+      trace: { loss: [...this.trace.loss], epoch: [...this.trace.epoch] },
+      learningRate: this.config.learningRate,
+    };
+    if (this.trace.gradNorm.some(Number.isFinite) || this.trace.gradNorm.some((g) => !Number.isNaN(g))) e.trace.gradNorm = [...this.trace.gradNorm];
+    if (Object.keys(this.trace.layerGradNorms).length) e.trace.layerGradNorms = structuredClone(this.trace.layerGradNorms);
+    if (this.probes.length) e.gradientFlow = { probes: this.probes.map((p) => ({ ...p, norms: [...p.norms] })) };
+    if (this.gates) e.gates = this.gates.map((g) => ({ ...g }));
+    if (this.seen.some((s) => s > 0)) {
+      e.seenPerEpoch = Array.from(this.seen, (s) => s ?? 0);
+      if (this.config.datasetSize !== undefined) e.datasetSize = this.config.datasetSize;
+    }
+    return e;
+  }
+}
+
+export function gradientRecorder(config: GradientRecorderConfig = {}): GradientRecorder {
+  return new GradientRecorder(config);
+}
