@@ -32,4 +32,10 @@ export const PACK_CASES: PackCase[] = [
     readme: 'packages/backend-node/README.md',
     expectStdout: [/tensorflow: unavailable: @tensorflow\/tfjs-node is not installed: npm i @tensorflow\/tfjs-node@4\.22\.0/],
   },
+  {
+    name: '@rnnkit/data-pipeline README example (alone, without tfjs): JSONL to bucketed, shuffled, masked batches',
+    install: ['@rnnkit/data-pipeline'],
+    readme: 'packages/data-pipeline/README.md',
+    expectStdout: [/^epoch 0: 1000\/1000 samples in \d+ batches, never seen 0, seen twice 0/m, /^epoch 1: 1000\/1000 samples/m],
+  },
 ];
