@@ -49,8 +49,20 @@ export function rnnSequence(args: RnnSequenceArgs, options: RnnSequenceOptions =
   const selected = selectedRecurrentKernel(args.cell, options);
   if (selected.source === 'reference') return referenceRnnSequenceUnchecked(args, dims);
   const result = selected.kernel(args);
-  checkResult(result, args, dims, selected.backend!);
+  try {
+    checkResult(result, args, dims, selected.backend!);
+  } catch (error) {
+    disposeResult(result, args);
+    throw error;
+  }
   return result;
+}
+
+/** Frees what a rejected kernel returned, except tensors the caller passed in. */
+function disposeResult(r: RnnSequenceResult | undefined, args: RnnSequenceArgs): void {
+  const owned = new Set<tf.Tensor>(args.initialState);
+  const produced = [r?.outputs, ...(Array.isArray(r?.states) ? r.states : [])];
+  for (const t of produced) if (t && !owned.has(t) && t !== args.inputs) t.dispose();
 }
 
 /** A cheap check of an adapter kernel's result, so a broken fast kernel fails here and not three layers later. */
