@@ -73,6 +73,31 @@ describe('pipeline properties', () => {
     }), { numRuns: 60 });
   });
 
+  it('with remainder drop and a filter, every sample is yielded once or listed as dropped, never both', async () => {
+    await fc.assert(fc.asyncProperty(configArb, fc.integer({ min: 2, max: 5 }), async (c, modulo) => {
+      const samples = dataset(c.lengths);
+      const boundaries = c.bucket ? [...c.bucket].sort((a, b) => a - b) : undefined;
+      const p = createPipeline({
+        source: c.stream ? fromAsyncIterable(() => samples) : fromArray(samples),
+        shuffle: { seed: c.seed, bufferSize: c.bufferSize },
+        sequence: true,
+        batchSize: c.batchSize,
+        bucket: boundaries ? { boundaries, batchSizes: Array(boundaries.length + 1).fill(c.batchSize) } : undefined,
+        remainder: 'drop',
+        filter: (s) => s.id % modulo !== 0,
+        onWarning: () => {},
+      });
+      const yielded = order(await collect(p, 0));
+      const e = p.manifest.coverage().epochs[0];
+      expect(e.droppedByFilter.sort((a, b) => a - b)).toEqual(c.lengths.map((_, i) => i).filter((i) => i % modulo === 0));
+      const all = [...yielded, ...e.droppedByFilter, ...e.droppedByRemainder].sort((a, b) => a - b);
+      expect(all).toEqual(c.lengths.map((_, i) => i));
+      expect(e.neverSeen.sort((a, b) => a - b)).toEqual([...e.droppedByFilter, ...e.droppedByRemainder].sort((a, b) => a - b));
+      expect(e.droppedByRemainder.length).toBeLessThan(c.batchSize * ((boundaries?.length ?? 0) + 1));
+      expect(e.batchSizes.every((n) => n === c.batchSize)).toBe(true);
+    }), { numRuns: 60 });
+  });
+
   it('the same seed gives the same order; every epoch can be replayed alone', async () => {
     await fc.assert(fc.asyncProperty(configArb, async (c) => {
       const a = build(c);
