@@ -60,6 +60,7 @@ export function diagnose(input: DiagnoseInput): DiagnosisReport {
     if (r.gates) e.gates = r.gates;
     if (r.seenPerEpoch && r.datasetSize) e.epochCounts = { datasetSize: r.datasetSize, seenPerEpoch: r.seenPerEpoch };
     e.learningRate ??= r.learningRate;
+    if (r.probeError) e.probeError = r.probeError;
   }
   if (input.pipeline !== undefined) e.coverage = 'manifest' in input.pipeline ? input.pipeline.manifest.coverage() : input.pipeline;
   if (input.data !== undefined) addData(e, input.data, input.options);

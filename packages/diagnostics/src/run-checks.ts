@@ -38,6 +38,8 @@ export interface EvidenceBundle {
   nonFinite?: Omit<NonFiniteEvidence, 'loss' | 'gradNorm' | 'lossUnit'>;
   learningRate?: number;
   baselineLoss?: number;
+  /** Why the gradient-flow probe failed, if it did. */
+  probeError?: string;
 }
 
 // When these fire, a plateau or a slow loss is their symptom, not a separate problem: it is kept as a note.
@@ -63,10 +65,16 @@ export function runChecks(e: EvidenceBundle): DiagnosisReport {
   if (e.trace?.gradNorm) findings.push(...checkExplodingGradients(e.trace.gradNorm));
   else skip('EXPLODING_GRADIENTS', 'no per-batch gradient norms (use gradientRecorder)');
   if (e.gradientFlow && e.gradientFlow.probes.length > 0) {
-    findings.push(...checkGradientFlow(e.gradientFlow, { cell: recurrent?.cell }));
-    const h = effectiveHorizon(recentProfile(e.gradientFlow));
-    findings.push(...checkSequencesTooLong(e.lengths?.lengths, h, recurrent?.cell));
-  } else skip('VANISHING_GRADIENTS, SEQUENCES_TOO_LONG', 'no per-time-step gradient flow (use gradientRecorder with a probe batch)');
+    const flow = checkGradientFlow(e.gradientFlow, { cell: recurrent?.cell });
+    findings.push(...flow);
+    // Vanishing gradients already give the horizon and the fix; the length check covers a horizon that is healthy
+    // in itself but shorter than the data.
+    if (!flow.some((f) => f.code === 'VANISHING_GRADIENTS')) {
+      findings.push(...checkSequencesTooLong(e.lengths?.lengths, effectiveHorizon(recentProfile(e.gradientFlow)), recurrent?.cell));
+    }
+  } else {
+    skip('VANISHING_GRADIENTS, SEQUENCES_TOO_LONG', e.probeError ? `the gradient-flow probe failed: ${e.probeError}` : 'no per-time-step gradient flow (use gradientRecorder with a probe batch)');
+  }
   if (e.gates) findings.push(...checkSaturatedGates(e.gates));
   else skip('SATURATED_GATES', 'no gate activation statistics');
 

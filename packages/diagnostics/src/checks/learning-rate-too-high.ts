@@ -1,7 +1,7 @@
 // LEARNING_RATE_TOO_HIGH: the loss diverges, spikes far above where it started, or oscillates without progress.
 import { fmt, type Finding } from '../findings.js';
 import { FIX } from '../fixes.js';
-import { mean } from '../stats.js';
+import { mean, median } from '../stats.js';
 import { headTail, type LossSeries } from './loss-series.js';
 
 export interface LearningRateTooHighOptions {
@@ -19,7 +19,10 @@ export function checkLearningRateTooHigh(s: LossSeries, opts: LearningRateTooHig
   const diverged = tail > 1.5 * head && tail > 2 * low;
   // A loss that climbed tenfold from its low before going non-finite blew up; NaN from bad data does not climb first.
   const blewUp = wentNonFinite && Math.max(...xs.slice(-w)) > 10 * Math.max(low, 1e-12);
-  const spiked = peak > 3 * head && peak > 10 * low;
+  // The loss before any update (batch 0) is the clean reference: a large step shows as an early jump far above it.
+  const ref = Math.min(xs[0], head);
+  const early = Math.max(...xs.slice(1));
+  const spiked = (peak > 3 * ref && peak > 2 * median(xs)) || (early > 3 * ref && early > 2 * median(xs));
   const half = xs.slice(Math.floor(xs.length / 2));
   let swing = 0;
   for (let i = 1; i < half.length; i++) swing += Math.abs(half[i] - half[i - 1]);
@@ -32,9 +35,9 @@ export function checkLearningRateTooHigh(s: LossSeries, opts: LearningRateTooHig
     code: 'LEARNING_RATE_TOO_HIGH',
     severity: diverged || blewUp || spiked ? 'error' : 'warning',
     title: 'Learning rate too high',
-    message: `The training loss ${how}${lrText}: it starts near ${fmt(head)}, ends near ${fmt(tail)} and peaks at ${fmt(peak)} ` +
+    message: `The training loss ${how}${lrText}: it starts near ${fmt(head)}, ends near ${fmt(tail)} and peaks at ${fmt(Math.max(peak, early))} ` +
       `(per ${s.unit}; mean step-to-step swing ${fmt(relSwing)}x the loss in the second half).`,
-    evidence: { unit: s.unit, startLoss: head, endLoss: tail, peakLoss: peak, minLoss: low, relativeSwing: relSwing, diverged, blewUp, spiked, oscillating, learningRate: opts.learningRate },
+    evidence: { unit: s.unit, initialLoss: xs[0], startLoss: head, endLoss: tail, peakLoss: Math.max(peak, early), minLoss: low, relativeSwing: relSwing, diverged, blewUp, spiked, oscillating, learningRate: opts.learningRate },
     fixes: [FIX.lowerLearningRate(opts.learningRate !== undefined ? Math.min(1e-3, opts.learningRate / 10) : 1e-3)],
   }];
 }

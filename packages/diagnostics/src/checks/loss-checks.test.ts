@@ -73,3 +73,12 @@ describe('loss-curve checks', () => {
     expect(() => lossSeries('diagnose', 'history.loss', [1, '2'], 'epoch')).toThrow("'history.loss[1]' must be a number");
   });
 });
+
+describe('LEARNING_RATE_TOO_HIGH spikes', () => {
+  it('an early jump far above the loss before any update is a spike, a noisy healthy start is not', () => {
+    const jump = [0.69, 2.7, 2.9, 1.8, 0.69, 1.7, 1.2, 0.54, 0.68, 0.85, 0.71, 0.8, 0.59, 0.64, 0.7, 0.74, 0.62, 0.64, 0.56, 0.77];
+    expect(checkLearningRateTooHigh(series(jump))[0].evidence).toMatchObject({ spiked: true, peakLoss: 2.9 });
+    const noisy = [0.69, 0.75, 0.66, 0.7, 0.62, 0.65, 0.58, 0.6, 0.55, 0.5, 0.52, 0.47, 0.45, 0.44, 0.4, 0.42, 0.38, 0.36, 0.37, 0.33];
+    expect(checkLearningRateTooHigh(series(noisy))).toEqual([]);
+  });
+});

@@ -48,6 +48,8 @@ export class GradientRecorder {
   private readonly seen: number[] = [];
   private readonly k: number;
   private readonly loss: ProbeLoss;
+  /** Why the probe stopped, when it failed. */
+  probeError: string | undefined;
   /** Milliseconds spent in probes, so the overhead is visible. */
   probeMs = 0;
 
@@ -96,13 +98,20 @@ export class GradientRecorder {
   probe(): void {
     const p = this.config.probe;
     if (!p || !this.model) return;
+    if (this.probeError) return;
     const t0 = performance.now();
-    const norms = tf.tidy(() => {
-      const { input, rest } = gradientEntry('gradientRecorder', this.model!, p.x);
-      return measureGradientFlow(input, rest, (yPred) => this.loss(p.y, yPred), p.mask);
-    });
-    this.probes.push({ batch: this.batches, epoch: this.epoch, norms });
-    if (this.config.gates !== false) this.gates = this.measureGates() ?? this.gates;
+    // A probe that cannot run (a layer without gradients, a model we cannot reach into) must not stop training:
+    // the error is kept and diagnose() lists the checks it could not make.
+    try {
+      const norms = tf.tidy(() => {
+        const { input, rest } = gradientEntry('gradientRecorder', this.model!, p.x);
+        return measureGradientFlow(input, rest, (yPred) => this.loss(p.y, yPred), p.mask);
+      });
+      this.probes.push({ batch: this.batches, epoch: this.epoch, norms });
+      if (this.config.gates !== false) this.gates = this.measureGates() ?? this.gates;
+    } catch (e) {
+      this.probeError = `${(e as Error).name}: ${(e as Error).message}`;
+    }
     this.probeMs += performance.now() - t0;
   }
 
@@ -151,6 +160,7 @@ export class GradientRecorder {
       trace: { loss: [...this.trace.loss], epoch: [...this.trace.epoch] },
       learningRate: this.config.learningRate,
     };
+    if (this.probeError) e.probeError = this.probeError;
     if (this.trace.gradNorm.some(Number.isFinite) || this.trace.gradNorm.some((g) => !Number.isNaN(g))) e.trace.gradNorm = [...this.trace.gradNorm];
     if (Object.keys(this.trace.layerGradNorms).length) e.trace.layerGradNorms = structuredClone(this.trace.layerGradNorms);
     if (this.probes.length) e.gradientFlow = { probes: this.probes.map((p) => ({ ...p, norms: [...p.norms] })) };

@@ -9,4 +9,6 @@ export interface RecorderEvidence {
   seenPerEpoch?: number[];
   datasetSize?: number;
   learningRate?: number;
+  /** Why the gradient-flow probe could not run, when it failed. */
+  probeError?: string;
 }

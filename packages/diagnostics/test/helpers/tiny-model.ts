@@ -41,7 +41,8 @@ export function tinyModel(c: TinyConfig): TinyModel {
   const bias = v(() => (c.cell === 'lstm' ? tf.concat([tf.zeros([U]), tf.ones([U]), tf.zeros([2 * U])]) : c.cell === 'gru' ? tf.zeros([2, 3 * U]) : tf.zeros([U])), 'rnn/bias');
   const dk = v(() => glorot(U, out, seed + 2), 'dense/kernel');
   const db = v(() => tf.zeros([out]), 'dense/bias');
-  const maskOf = (x: tf.Tensor) => tf.cast(tf.any(tf.notEqual(x, 0), 2), 'float32') as tf.Tensor2D;
+  // The mask is computed from a copy of the values, off the gradient tape (NotEqual has no gradient), like Keras' Masking.
+  const maskOf = (x: tf.Tensor) => tf.tidy(() => tf.cast(tf.any(tf.notEqual(tf.tensor(x.dataSync(), x.shape), 0), 2), 'float32')) as tf.Tensor2D;
   const rnn = (x: tf.Tensor) => {
     const B = x.shape[0];
     const init = (c.cell === 'lstm' ? [tf.zeros([B, U]), tf.zeros([B, U])] : [tf.zeros([B, U])]) as tf.Tensor2D[];
@@ -136,6 +137,41 @@ export function train(model: TinyModel, x: tf.Tensor3D, y: tf.Tensor2D, c: Train
       const v = tf.tidy(() => lossFn(c.loss, tf.slice(y, [nTrain, 0], [nVal, -1]), model.apply(tf.slice(x, [nTrain, 0, 0], [nVal, -1, -1]))).dataSync()[0]);
       history.val_loss!.push(v);
     }
+  }
+  return { history };
+}
+
+/** fitDataset-like training over a BatchSource (e.g. a data-pipeline Pipeline): y [B] or [B, 1] float. */
+export async function trainDataset(
+  model: TinyModel,
+  source: { epochBatches(epoch: number): AsyncIterable<{ x: { data: ArrayLike<number>; shape: number[] }; y?: { data: ArrayLike<number>; shape: number[] } }> },
+  c: Omit<TrainConfig, 'batchSize' | 'shuffle' | 'validationSplit' | 'dropRemainder'>,
+): Promise<{ history: { loss: number[] } }> {
+  const vars = model.trainableWeights.map((w) => w.value);
+  const history = { loss: [] as number[] };
+  for (const cb of c.callbacks ?? []) cb.setModel?.(model);
+  let batchIndex = 0;
+  for (let epoch = 0; epoch < c.epochs; epoch++) {
+    for (const cb of c.callbacks ?? []) cb.onEpochBegin?.(epoch);
+    let sum = 0;
+    let count = 0;
+    for await (const b of source.epochBatches(epoch)) {
+      const n = b.x.shape[0];
+      const logs = tf.tidy(() => {
+        const shape = b.x.shape.length === 2 ? [...b.x.shape, 1] : b.x.shape;
+        const xb = tf.tensor(Float32Array.from(b.x.data), shape);
+        const yb = tf.tensor(Float32Array.from(b.y!.data), [n, 1]);
+        const { value, grads } = tf.variableGrads(() => lossFn(c.loss, yb, model.apply(xb)), vars);
+        let total = 0;
+        for (const w of vars) total += tf.sum(tf.square(grads[w.name])).dataSync()[0];
+        c.optimizer.applyGradients(grads);
+        return { loss: value.dataSync()[0], gradNorm: Math.sqrt(total), size: n };
+      });
+      sum += logs.loss * n;
+      count += n;
+      for (const cb of c.callbacks ?? []) cb.onBatchEnd?.(batchIndex++, logs);
+    }
+    history.loss.push(sum / Math.max(count, 1));
   }
   return { history };
 }

@@ -1,0 +1,126 @@
+// The planted-fault suite: small real training runs (tiny recurrent models on synthetic tasks, a few seconds each on
+// cpu), each with one known fault, plus healthy controls. diagnose() must name the planted code and stay quiet on
+// the controls. `consequences` are codes a fault legitimately causes too (documented in the README's table).
+import { tf, type CellKind } from '@rnnkit/backend';
+import { createPipeline, fromArrays, type PipelineConfig } from '@rnnkit/data-pipeline';
+import { diagnose, gradientRecorder, type DiagnosisReport, type FindingCode } from '../../src/index.js';
+import { tinyModel, train, trainDataset } from '../helpers/tiny-model.js';
+import { adding, pad, ragged, signTask, sortByLabel } from './data.js';
+
+export interface Scenario {
+  name: string;
+  fault: string;
+  planted: FindingCode | null;
+  consequences: FindingCode[];
+  run(): Promise<DiagnosisReport>;
+}
+
+interface ArrayRun {
+  cell: CellKind;
+  units?: number;
+  data: { x: number[][][]; y: number[] };
+  epochs: number;
+  batchSize?: number;
+  optimizer?: () => tf.Optimizer;
+  loss?: 'mse' | 'binaryCrossentropy';
+  masking?: boolean;
+  shuffle?: boolean;
+  validationSplit?: number;
+  everyKBatches?: number;
+}
+
+/** Trains on arrays like fit(x, y, ...) with the recorder attached, then diagnoses. Frees every tensor it made. */
+async function runArrays(r: ArrayRun): Promise<DiagnosisReport> {
+  const loss = r.loss ?? 'binaryCrossentropy';
+  const F = r.data.x[0][0].length;
+  const model = tinyModel({ cell: r.cell, units: r.units ?? 8, features: F, masking: r.masking, outputActivation: loss === 'mse' ? 'linear' : 'sigmoid', seed: 3 });
+  const x = tf.tensor3d(r.data.x);
+  const y = tf.tensor2d(r.data.y, [r.data.y.length, 1]);
+  const probe = { x: tf.slice(x, [0, 0, 0], [16, -1, -1]), y: tf.slice(y, [0, 0], [16, -1]) };
+  const recorder = gradientRecorder({ everyKBatches: r.everyKBatches ?? 5, probe, loss, datasetSize: r.data.y.length - Math.floor(r.data.y.length * (r.validationSplit ?? 0)) });
+  const optimizer = r.optimizer?.() ?? tf.train.adam(0.01);
+  try {
+    const history = train(model, x, y, { epochs: r.epochs, batchSize: r.batchSize ?? 16, optimizer, loss, shuffle: r.shuffle, validationSplit: r.validationSplit, callbacks: [recorder] });
+    return diagnose({ model, history, recorder, data: { x: r.data.x, y: r.data.y, shuffled: r.shuffle !== false, validationSplit: r.validationSplit }, options: { loss } });
+  } finally {
+    tf.dispose([x, y, probe.x, probe.y]);
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
+/** Trains from a data-pipeline Pipeline (fitDataset-style), then diagnoses with its epoch manifest. */
+async function runPipeline(data: { x: number[][][]; y: number[] }, config: Omit<PipelineConfig, 'source'>, epochs: number): Promise<DiagnosisReport> {
+  const pipeline = createPipeline({ source: fromArrays({ x: data.x, y: data.y }), ...config, onWarning: () => {} });
+  const model = tinyModel({ cell: 'lstm', units: 8, features: 1, outputActivation: 'sigmoid', seed: 3 });
+  const x = tf.tensor3d(data.x.slice(0, 16));
+  const y = tf.tensor2d(data.y.slice(0, 16), [16, 1]);
+  const recorder = gradientRecorder({ everyKBatches: 5, probe: { x, y }, loss: 'binaryCrossentropy' });
+  const optimizer = tf.train.adam(0.01);
+  try {
+    const history = await trainDataset(model, pipeline, { epochs, optimizer, loss: 'binaryCrossentropy', callbacks: [recorder] });
+    return diagnose({ model, pipeline, history, recorder, data: { x: data.x, y: data.y }, options: { loss: 'binaryCrossentropy' } });
+  } finally {
+    tf.dispose([x, y]);
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'drops-last-partial-batch', fault: "pipeline with remainder: 'drop' (100 samples, batches of 32, no shuffle)",
+    planted: 'SAMPLES_DROPPED', consequences: [],
+    run: () => runPipeline(signTask(100, 10, 1), { batchSize: 32, remainder: 'drop', shuffle: false }, 3),
+  },
+  {
+    name: 'sorted-by-label', fault: 'pipeline over label-sorted data without shuffle',
+    planted: 'ORDER_NOT_SHUFFLED', consequences: ['LEARNING_RATE_TOO_HIGH', 'LOSS_PLATEAU', 'EXPLODING_GRADIENTS'],
+    run: () => runPipeline(sortByLabel(signTask(128, 10, 2)), { batchSize: 16, shuffle: false }, 3),
+  },
+  {
+    name: 'post-padding-unmasked', fault: 'lengths 5-60 post-padded to 60, LSTM without a mask',
+    planted: 'PADDING_NOT_MASKED', consequences: ['PADDING_DOMINATES', 'LOSS_PLATEAU', 'VANISHING_GRADIENTS', 'SEQUENCES_TOO_LONG'],
+    run: () => { const d = ragged(128, 5, 60, 3); return runArrays({ cell: 'lstm', data: { x: pad(d.x, 60, 'post'), y: d.y }, epochs: 3 }); },
+  },
+  {
+    name: 'vanishing-simple-rnn', fault: 'tanh SimpleRNN on a 200-step adding problem',
+    planted: 'VANISHING_GRADIENTS', consequences: ['SEQUENCES_TOO_LONG', 'LOSS_PLATEAU', 'SATURATED_GATES'],
+    run: () => runArrays({ cell: 'simpleRNN', units: 16, data: adding(64, 200, 4), epochs: 2, loss: 'mse', optimizer: () => tf.train.adam(1e-3), everyKBatches: 3 }),
+  },
+  {
+    name: 'learning-rate-1', fault: 'Adam with learning rate 1.0',
+    planted: 'LEARNING_RATE_TOO_HIGH', consequences: ['EXPLODING_GRADIENTS', 'LOSS_PLATEAU', 'SATURATED_GATES', 'NON_FINITE', 'VANISHING_GRADIENTS'],
+    run: () => runArrays({ cell: 'lstm', data: signTask(128, 10, 5), epochs: 4, optimizer: () => tf.train.adam(1.0) }),
+  },
+  {
+    name: 'inputs-scaled-1e4', fault: 'inputs multiplied by 1e4',
+    planted: 'UNSCALED_INPUTS', consequences: ['SATURATED_GATES', 'LOSS_PLATEAU', 'VANISHING_GRADIENTS', 'EXPLODING_GRADIENTS', 'LEARNING_RATE_TOO_HIGH'],
+    run: () => { const d = signTask(128, 10, 6); return runArrays({ cell: 'lstm', data: { x: d.x.map((s) => s.map((v) => v.map((u) => u * 1e4))), y: d.y }, epochs: 3 }); },
+  },
+  {
+    name: 'label-sorted-validation-split', fault: 'validationSplit 0.2 on label-sorted data',
+    planted: 'VALIDATION_SPLIT_BIASED', consequences: ['OVERFITTING'],
+    run: () => runArrays({ cell: 'lstm', data: sortByLabel(signTask(160, 10, 7)), epochs: 4, validationSplit: 0.2 }),
+  },
+  {
+    name: 'nan-in-data', fault: 'three NaN input values',
+    planted: 'NON_FINITE', consequences: [],
+    run: () => { const d = signTask(128, 10, 8); for (const i of [5, 40, 90]) d.x[i][3][0] = NaN; return runArrays({ cell: 'lstm', data: d, epochs: 2 }); },
+  },
+  {
+    name: 'control-lstm', fault: 'none: LSTM, shuffled, scaled, 12 steps',
+    planted: null, consequences: [],
+    run: () => runArrays({ cell: 'lstm', data: signTask(160, 12, 9), epochs: 5 }),
+  },
+  {
+    name: 'control-gru-masked', fault: 'none: GRU with Masking on pre-padded lengths 5-30',
+    planted: null, consequences: [],
+    run: () => { const d = ragged(160, 5, 30, 10); return runArrays({ cell: 'gru', data: { x: pad(d.x, 30, 'pre'), y: d.y }, epochs: 5, masking: true }); },
+  },
+  {
+    name: 'control-pipeline', fault: 'none: shuffled pipeline keeping the remainder',
+    planted: null, consequences: [],
+    run: () => runPipeline(signTask(100, 10, 11), { batchSize: 16, remainder: 'keep', shuffle: { seed: 1 } }, 4),
+  },
+];
