@@ -1,19 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Workspace packages resolve to their TypeScript sources through the `source` export condition,
-// so tests never run against stale builds.
-const conditions = ['source', 'module', 'node', 'import', 'default'];
-
+// One vitest run over every project. Project config files do not inherit this file: the settings they share
+// (the `source` resolve condition, timeouts, inlining) live in vitest.shared.ts, which each one merges in.
+// Browser projects (headless Chromium) are the packages' vitest.browser.config.ts; tests/* are cross-package suites.
 export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['node', 'import', 'default'] } },
   test: {
     projects: ['packages/*', 'apps/*', 'packages/*/vitest.browser.config.ts', 'tests/*'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    server: {
-      // tfjs-core's ESM side-effect entries use extensionless imports that Node cannot load; Vite can.
-      deps: { inline: [/tfjs-core\/dist\/(register_all_gradients|gradients\/|public\/chained_ops)/] },
-    },
   },
 });

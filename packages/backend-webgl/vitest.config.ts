@@ -1,5 +1,6 @@
-import { defineProject } from 'vitest/config';
+import { defineProject, mergeConfig } from 'vitest/config';
+import { shared } from '../../vitest.shared.js';
 
-export default defineProject({
-  test: { name: 'backend-webgl', testTimeout: 60_000, hookTimeout: 120_000, include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/browser/**'] },
-});
+export default mergeConfig(shared, defineProject({
+  test: { name: 'backend-webgl', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/browser/**'] },
+}));
