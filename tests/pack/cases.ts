@@ -38,4 +38,10 @@ export const PACK_CASES: PackCase[] = [
     readme: 'packages/data-pipeline/README.md',
     expectStdout: [/^epoch 0: 1000\/1000 samples in \d+ batches, never seen 0, seen twice 0/m, /^epoch 1: 1000\/1000 samples/m],
   },
+  {
+    name: '@rnnkit/diagnostics README example: a recorded LSTM run with unmasked post-padding, diagnosed',
+    install: ['@rnnkit/backend', '@rnnkit/optimizers', '@rnnkit/core-layers', '@rnnkit/data-pipeline', '@rnnkit/diagnostics'],
+    readme: 'packages/diagnostics/README.md',
+    expectStdout: [/^rnnkit diagnostics: \d+ error\(s\)/m, /^ERROR PADDING_NOT_MASKED: Padding reaches the recurrent layer unmasked$/m],
+  },
 ];

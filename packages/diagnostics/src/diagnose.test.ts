@@ -67,4 +67,10 @@ describe('diagnose', () => {
     expect(r.findings.find((f) => f.code === 'LOSS_PLATEAU')?.severity).toBe('info');
     expect(r.charts.coverage?.epochs[0]).toEqual({ epoch: 0, seen: 8, neverSeen: 2, duplicated: 0 });
   });
+
+  it('lists a failed gradient-flow probe among the checks not made', () => {
+    const r = diagnose({ model: lstmModel, recorder: { trace: { loss: [1, 0.8, 0.6, 0.5, 0.45] }, probeError: 'Error: Cannot compute gradient: gradient function not found for NotEqual.' } });
+    expect(r.skipped).toContainEqual({ check: 'VANISHING_GRADIENTS, SEQUENCES_TOO_LONG',
+      reason: 'the gradient-flow probe failed: Error: Cannot compute gradient: gradient function not found for NotEqual.' });
+  });
 });

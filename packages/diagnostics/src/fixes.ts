@@ -18,6 +18,10 @@ export const FIX = {
     description: 'Use a gated cell: LSTM or GRU keep gradients alive over many more steps than a tanh SimpleRNN.',
     snippet: `layers.lstm({ units: ${units} })  // instead of layers.simpleRNN({ units: ${units} }); or layers.gru({ units: ${units} })`,
   }),
+  forgetBias: (units = 64): Fix => ({
+    description: 'Start the LSTM forget gate open (bias 1), so the state and its gradient survive many steps from the first epoch.',
+    snippet: `layers.lstm({ units: ${units}, unitForgetBias: true })`,
+  }),
   truncatedBptt: (window: number): Fix => ({
     description: 'Train on windows no longer than the memory horizon (truncated backpropagation through time).',
     snippet: `const { x, y } = slidingWindows(series, { window: ${window}, horizon: 1 })`,

@@ -71,7 +71,9 @@ export function checkGradientFlow(flow: GradientFlow | undefined, opts: Gradient
   const growth = last[0] / last[last.length - 1];
   const evidence = { ...h, profile, probes: flow.probes.length, growthFirstOverLast: growth };
   if (h.ratio < warn) {
-    const fixes = opts.cell === 'simpleRNN' || opts.cell === undefined ? [FIX.gatedCell(), FIX.truncatedBptt(Math.max(2, h.horizon))] : [FIX.truncatedBptt(Math.max(2, h.horizon))];
+    // Windows shorter than ~10 steps rarely hold a task's signal: suggest at least that.
+    const window = FIX.truncatedBptt(Math.max(10, 2 * h.horizon));
+    const fixes = opts.cell === 'lstm' ? [FIX.forgetBias(), window] : opts.cell === 'gru' ? [window] : [FIX.gatedCell(), window];
     out.push({
       code: 'VANISHING_GRADIENTS',
       severity: h.ratio < err ? 'error' : 'warning',

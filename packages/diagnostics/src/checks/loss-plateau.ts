@@ -6,6 +6,7 @@ import { headTail, type LossSeries } from './loss-series.js';
 export interface LossPlateauOptions {
   /** Loss of the best constant prediction (mse: variance of y; crossentropy: entropy of the label prior). */
   baselineLoss?: number;
+  learningRate?: number;
 }
 
 export function checkLossPlateau(s: LossSeries, opts: LossPlateauOptions = {}): Finding[] {
@@ -25,6 +26,9 @@ export function checkLossPlateau(s: LossSeries, opts: LossPlateauOptions = {}): 
     message: `The training loss went from ${fmt(head)} to ${fmt(tail)} (${pct(Math.max(improvement, 0))} better) over ${xs.length} ${s.unit}es${vsBaseline}. ` +
       'The model is not learning beyond the trivial solution.',
     evidence: { unit: s.unit, startLoss: head, endLoss: tail, improvement, baselineLoss: b, points: xs.length },
-    fixes: [FIX.raiseLearningRate(1e-3), FIX.gatedCell()],
+    // A small step is the first suspect only when the rate is known to be small; otherwise inputs and memory are.
+    fixes: opts.learningRate !== undefined && opts.learningRate < 1e-3
+      ? [FIX.raiseLearningRate(1e-3), FIX.scaleInputs()]
+      : [FIX.scaleInputs(), FIX.gatedCell()],
   }];
 }
