@@ -3,7 +3,7 @@ import { ValueError } from '../errors.js';
 import { GATES } from './cell-layout.js';
 import { gruStep } from './gru-step.js';
 import { lstmStep } from './lstm-step.js';
-import { inputSideBias, prepareCell, type PreparedCell } from './prepared-cell.js';
+import { prepareCell, projectByGate, type PreparedCell } from './prepared-cell.js';
 import { simpleRnnStep } from './simple-rnn-step.js';
 import type { RnnCellStepArgs, StepResult } from './step-types.js';
 import { checkShape, checkTensor } from './tensor-checks.js';
@@ -11,9 +11,9 @@ import { validateCellConfig, validateStates } from './validate-weights.js';
 
 const STEPS = { lstm: lstmStep, gru: gruStep, simpleRNN: simpleRnnStep } as const;
 
-/** Internal: one step of a prepared cell on its input projection. */
-export function stepPrepared(p: PreparedCell, xp: tf.Tensor2D, states: tf.Tensor2D[]): StepResult {
-  return STEPS[p.cell](p, xp, states);
+/** Internal: one step of a prepared cell on its per-gate input projections. */
+export function stepPrepared(p: PreparedCell, x: tf.Tensor2D[], states: tf.Tensor2D[]): StepResult {
+  return STEPS[p.cell](p, x, states);
 }
 
 /**
@@ -44,17 +44,14 @@ export function rnnCellStep(args: RnnCellStepArgs): StepResult {
     checkShape(op, 'recurrentDropoutMask', checkTensor(op, 'recurrentDropoutMask', args.recurrentDropoutMask, 2, '[batch, units]'), [batch, dims.units], '[batch, units]');
   }
   const result = tf.tidy(() => {
-    let xp: tf.Tensor2D;
-    if (args.inputProjection) {
-      xp = args.inputProjection;
-    } else {
-      const x: tf.Tensor2D = args.inputDropoutMask ? tf.mul(args.inputs!, args.inputDropoutMask) : args.inputs!;
-      xp = tf.matMul(x, args.kernel!);
-      const b = inputSideBias(args.cell, args.bias, dims.resetAfter, dims.units);
-      if (b) xp = tf.add(xp, b);
-    }
     const p = prepareCell({ ...args, resetAfter: dims.resetAfter }, dims.units);
-    const r = stepPrepared(p, xp, args.states);
+    let x: tf.Tensor2D[];
+    if (args.inputProjection) {
+      x = dims.gates === 1 ? [args.inputProjection] : (tf.split(args.inputProjection, dims.gates, 1) as tf.Tensor2D[]);
+    } else {
+      x = projectByGate(p, args.inputDropoutMask ? tf.mul(args.inputs!, args.inputDropoutMask) : args.inputs!);
+    }
+    const r = stepPrepared(p, x, args.states);
     return { output: r.output, states: r.states };
   });
   return result as unknown as StepResult;

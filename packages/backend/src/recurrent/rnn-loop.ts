@@ -2,7 +2,7 @@ import { tf } from '../tfjs.js';
 import { ShapeError, ValueError } from '../errors.js';
 import type { StepFunction, StepResult } from './step-types.js';
 import { checkBoolean, checkShape, checkTensor, formatShape } from './tensor-checks.js';
-import { runTimeLoop, splitMask } from './time-loop.js';
+import { runTimeLoop, splitMask, unstackTime } from './time-loop.js';
 import type { RnnSequenceResult } from './types.js';
 
 export interface RnnLoopArgs {
@@ -43,11 +43,8 @@ export function rnnLoop(args: RnnLoopArgs): RnnSequenceResult {
   for (const flag of ['goBackwards', 'returnSequences', 'zeroOutputForMask'] as const) checkBoolean(op, flag, args[flag]);
   const goBackwards = args.goBackwards ?? false;
   return tf.tidy(() => {
-    const perStep = tf.unstack(inputs, 1) as tf.Tensor2D[];
     const { outputs, states } = runTimeLoop({
-      // Copy before reversing: unstack returns the very array tfjs keeps on its tape as the op's outputs, and
-      // reversing that in place would silently reorder the gradients.
-      steps: goBackwards ? [...perStep].reverse() : perStep,
+      steps: unstackTime(inputs, goBackwards) as tf.Tensor2D[],
       stepMasks: splitMask(args.mask, goBackwards),
       initialStates: args.initialStates,
       step: args.step,
