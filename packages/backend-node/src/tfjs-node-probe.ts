@@ -55,6 +55,8 @@ export function probeTfjsNodeAt(entry: string | null): Promise<Availability> {
 }
 
 function firstErrorLine(stderr: string): string | undefined {
+  // Node prints the throwing source line and a caret before "Error: ..."; the message line is the useful one.
   const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /Error|error:|cannot|not found/i.test(l))?.slice(0, 300) ?? lines[0]?.slice(0, 300);
+  const line = lines.find((l) => /^[\w.]*Error( \[\w+\])?: /.test(l)) ?? lines.find((l) => /error/i.test(l)) ?? lines[0];
+  return line?.slice(0, 300);
 }
