@@ -24,7 +24,7 @@ describe('tensorflow adapter: availability', () => {
     const broken = fileURLToPath(new URL('./__fixtures__/broken-tfjs-node.cjs', import.meta.url));
     const result = await probeTfjsNodeAt(broken);
     expect(result.available).toBe(false);
-    expect(result.reason).toContain('does not load: Error: The Node.js native addon module (tfjs_binding.node) can not be found at path: /nowhere/lib/napi-v8/tfjs_binding.node.');
+    expect(result.reason).toContain('does not load: Error: The Node.js native addon module (tfjs_binding.node) can not be found at path: /nowhere/lib/napi-v8/tfjs_binding.node. Its install script');
     expect(result.reason).toContain('npm i @tensorflow/tfjs-node@4.22.0');
   });
 

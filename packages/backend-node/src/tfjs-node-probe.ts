@@ -44,7 +44,7 @@ export function probeTfjsNodeAt(entry: string | null): Promise<Availability> {
     const env = { ...process.env, TF_CPP_MIN_LOG_LEVEL: process.env.TF_CPP_MIN_LOG_LEVEL ?? '2' };
     execFile(process.execPath, ['-e', script], { env, timeout: 60_000, maxBuffer: 4 << 20 }, (error, _stdout, stderr) => {
       if (!error) return resolve({ available: true });
-      const why = firstErrorLine(String(stderr)) ?? (error.killed ? 'timed out after 60 s' : `exit code ${error.code}`);
+      const why = (firstErrorLine(String(stderr)) ?? (error.killed ? 'timed out after 60 s' : `exit code ${error.code}`)).replace(/\.$/, '');
       resolve({
         available: false,
         reason: `${TFJS_NODE} is installed (${entry}) but does not load: ${why}. ` +
