@@ -23,6 +23,11 @@ describe('wasm adapter (Node)', () => {
     expect(caps.details).toMatchObject({ binary: 'tfjs-backend-wasm-simd.wasm', threadCount: 1, explicitTransposeMatMul: true });
   });
 
+  it("replaced tfjs' wasm BatchMatMul kernel with the explicit-transpose one", () => {
+    const kernel = tf.getKernel('BatchMatMul', 'wasm') as unknown as Record<symbol, boolean>;
+    expect(kernel[Symbol.for('rnnkit.wasm.explicitTransposeMatMul')]).toBe(true);
+  });
+
   it('computes matMul with every transpose combination as the cpu reference does, without leaking', async () => {
     const a = [[1, 2, 3], [4, 5, 6]];
     const b = [[7, 8], [9, 10], [11, 12]];
