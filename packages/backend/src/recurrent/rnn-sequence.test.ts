@@ -96,3 +96,32 @@ describe('rnnSequence dispatch', () => {
     disposeArgs(args);
   });
 });
+
+describe('rnnSequence checkFinite', () => {
+  it('names the input that holds NaN or Infinity, without leaking', () => {
+    const args = toTensorArgs(makeCase({ cell: 'gru' }));
+    const bad = tf.tensor2d([[0, NaN, 0, 0, 0, Infinity], [0, 0, NaN, 0, 0, 0]]) as tf.Tensor2D;
+    const before = tf.memory().numTensors;
+    expect(() => rnnSequence({ ...args, recurrentKernel: bad }, { checkFinite: true })).toThrow(
+      'rnnSequence: recurrentKernel must be all finite, got 2 NaN and 1 infinite of 12',
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    bad.dispose();
+    disposeArgs(args);
+  });
+
+  it('catches a recurrence that overflows from finite inputs, and passes finite results through', () => {
+    const plain = makeCase({ cell: 'simpleRNN', activation: 'linear', time: 6, bias: false });
+    plain.recurrentKernel = plain.recurrentKernel.map((row) => row.map(() => 3e37));
+    const args = toTensorArgs(plain);
+    const before = tf.memory().numTensors;
+    expect(() => rnnSequence(args, { checkFinite: true })).toThrow(/^rnnSequence \(reference kernel\): outputs must be all finite, got \d+ NaN and \d+ infinite of 4 \(from finite inputs: the recurrence overflowed\)$/);
+    expect(tf.memory().numTensors).toBe(before);
+    disposeArgs(args);
+    const ok = toTensorArgs(makeCase({ cell: 'lstm' }));
+    const r = rnnSequence(ok, { checkFinite: true });
+    expect(r.outputs.shape).toEqual([2, 2]);
+    tf.dispose([r.outputs, ...r.states]);
+    disposeArgs(ok);
+  });
+});

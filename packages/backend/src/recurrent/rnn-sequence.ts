@@ -3,6 +3,7 @@ import { ShapeError } from '../errors.js';
 import { getAdapter } from '../registry/registry.js';
 import { currentBackend } from '../registry/use-backend.js';
 import { referenceRnnSequence, referenceRnnSequenceUnchecked } from './reference-sequence.js';
+import { assertFinite } from './finite-check.js';
 import { formatShape } from './tensor-checks.js';
 import type { CellKind, RecurrentKernel, RnnSequenceArgs, RnnSequenceResult } from './types.js';
 import { validateRnnSequenceArgs, type SequenceDims } from './validate-sequence.js';
@@ -21,6 +22,12 @@ export function getFastKernelsEnabled(): boolean {
 export interface RnnSequenceOptions {
   /** false: run the reference kernel for this call even if the adapter has a faster one. Default true. */
   useFastKernels?: boolean;
+  /**
+   * Reads the inputs and the results back to check for NaN and Infinity, and throws a ValueError naming the first
+   * non-finite one. Costs a sync read per tensor (slow on GPU backends), so it is off by default; turn it on to
+   * find where a NaN first appears.
+   */
+  checkFinite?: boolean;
 }
 
 export interface SelectedKernel {
@@ -46,16 +53,32 @@ export function selectedRecurrentKernel(cell: CellKind, options: RnnSequenceOpti
  */
 export function rnnSequence(args: RnnSequenceArgs, options: RnnSequenceOptions = {}): RnnSequenceResult {
   const dims = validateRnnSequenceArgs(args);
+  if (options.checkFinite) checkInputsFinite(args);
   const selected = selectedRecurrentKernel(args.cell, options);
-  if (selected.source === 'reference') return referenceRnnSequenceUnchecked(args, dims);
-  const result = selected.kernel(args);
+  const result = selected.source === 'reference' ? referenceRnnSequenceUnchecked(args, dims) : selected.kernel(args);
   try {
-    checkResult(result, args, dims, selected.backend!);
+    if (selected.source === 'adapter') checkResult(result, args, dims, selected.backend!);
+    if (options.checkFinite) checkResultFinite(result, selected);
   } catch (error) {
     disposeResult(result, args);
     throw error;
   }
   return result;
+}
+
+function checkInputsFinite(args: RnnSequenceArgs): void {
+  const named: Array<[string, tf.Tensor | undefined]> = [
+    ['inputs', args.inputs], ['kernel', args.kernel], ['recurrentKernel', args.recurrentKernel], ['bias', args.bias],
+    ...args.initialState.map((s, i): [string, tf.Tensor] => [`initialState[${i}]`, s]),
+  ];
+  for (const [name, t] of named) if (t) assertFinite('rnnSequence', name, t);
+}
+
+function checkResultFinite(r: RnnSequenceResult, selected: SelectedKernel): void {
+  const op = `rnnSequence (${selected.source === 'adapter' ? `${selected.backend} ` : ''}${selected.source} kernel)`;
+  const note = ' (from finite inputs: the recurrence overflowed)';
+  assertFinite(op, 'outputs', r.outputs, note);
+  r.states.forEach((s, i) => assertFinite(op, `states[${i}]`, s, note));
 }
 
 /** Frees what a rejected kernel returned, except tensors the caller passed in. */
