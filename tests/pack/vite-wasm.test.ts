@@ -51,9 +51,13 @@ async function resultAt(url: string): Promise<unknown> {
   }
 }
 
-describe('@rnnkit/backend-wasm under Vite (installed from tarballs)', () => {
+// In CI a missing browser fails this suite; elsewhere (a machine with only Node and npm) it is skipped, visibly.
+const hasChromium = existsSync(CHROMIUM);
+const suite = hasChromium || process.env.CI === 'true' ? describe : describe.skip;
+
+suite(`@rnnkit/backend-wasm under Vite (installed from tarballs)${hasChromium ? '' : `: no Chromium at ${CHROMIUM}`}`, () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}; install it (apt-get install -y chromium) or set RNNKIT_CHROMIUM`);
+    if (!hasChromium) throw new Error(`no Chromium at ${CHROMIUM}; install it (apt-get install -y chromium) or set RNNKIT_CHROMIUM`);
     packAll(['@rnnkit/backend', '@rnnkit/backend-wasm']);
     app = install(['@rnnkit/backend', '@rnnkit/backend-wasm'], ['vite@7.3.8']);
     cpSync(join(import.meta.dirname, 'vite-app'), app, { recursive: true });
