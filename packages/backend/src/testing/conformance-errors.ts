@@ -12,6 +12,6 @@ export const ERROR_CASES: Array<[string, Make, typeof ShapeError | typeof DTypeE
   ['recurrent kernel of the wrong width', (b, own) => ({ ...b, recurrentKernel: own(tf.zeros([3, 9])) }), ShapeError, 'rnnSequence: recurrentKernel must be shape [3, 12] ([units, 4 * units] for lstm, units = 3 from its first dimension), got shape [3, 9]'],
   ['bias of the wrong size', (b, own) => ({ ...b, bias: own(tf.zeros([9])) }), ShapeError, 'rnnSequence: bias must be shape [12] ([4 * units] for lstm), got shape [9]'],
   ['one state for an lstm', (b) => ({ ...b, initialState: [b.initialState[0]] }), ValueError, 'rnnSequence: initialState must be 2 tensors ([h, c] for lstm), got 1'],
-  ['float16-like int32 state', (b, own) => ({ ...b, initialState: [b.initialState[0], own(tf.zeros([2, 3], 'int32'))] }), DTypeError, 'rnnSequence: initialState[1] must be float32, got int32'],
+  ['int32 state', (b, own) => ({ ...b, initialState: [b.initialState[0], own(tf.zeros([2, 3], 'int32'))] }), DTypeError, 'rnnSequence: initialState[1] must be float32, got int32'],
   ['mask of the wrong length', (b, own) => ({ ...b, mask: own(tf.ones([2, 5])) }), ShapeError, 'rnnSequence: mask must be shape [2, 4] ([batch, time]), got shape [2, 5]'],
 ];

@@ -59,74 +59,89 @@ export function describeBackendConformance(options: ConformanceOptions): void {
     afterAll(() => {
       expect(tf.getBackend(), 'the backend changed during the suite').toBe(options.backend);
     });
+    describeSelection(options.backend);
+    describeBasicOps(tol);
+    describeValues(tol);
+    describeGradients(tol);
+    describeErrors();
+  });
+}
 
-    it('leaves tfjs-core on the requested backend (no silent fallback)', () => {
-      expect(tf.getBackend()).toBe(options.backend);
-      const choice = currentBackend();
-      if (choice) expect(choice.capabilities.tfjsBackend).toBe(options.backend);
+function describeSelection(backend: string): void {
+  it('leaves tfjs-core on the requested backend (no silent fallback)', () => {
+    expect(tf.getBackend()).toBe(backend);
+    const choice = currentBackend();
+    if (choice) expect(choice.capabilities.tfjsBackend).toBe(backend);
+  });
+
+  it('runs the fast kernels the adapter declares', () => {
+    const declared = (currentBackend()?.capabilities.fusedKernels ?? []) as CellKind[];
+    for (const cell of declared) expect(selectedRecurrentKernel(cell).source, `${cell} kernel`).toBe('adapter');
+  });
+}
+
+function describeBasicOps(tol: Required<ConformanceTolerance>): void {
+  describe('basic ops', () => {
+    it.each(BASIC_OP_CASES)('%s', (_name, run, want) => {
+      const got = noLeak(() => tf.tidy(() => run().arraySync()));
+      expect(maxAbsDiff(got, want)).toBeLessThanOrEqual(tol.ops);
     });
+  });
+}
 
-    it('runs the fast kernels the adapter declares', () => {
-      const declared = (currentBackend()?.capabilities.fusedKernels ?? []) as CellKind[];
-      for (const cell of declared) expect(selectedRecurrentKernel(cell).source, `${cell} kernel`).toBe('adapter');
+function describeValues(tol: Required<ConformanceTolerance>): void {
+  describe('recurrent kernels (rnnSequence) against the Float64 oracle', () => {
+    it.each(VALUE_CASES)('%s', (_name, o) => {
+      const plain = makeCase(o);
+      const want = plainRnnSequence(plain);
+      const args = toTensorArgs(plain);
+      const got = noLeak(() => runValues(args));
+      disposeArgs(args);
+      expect(maxAbsDiff(got.outputs, want.outputs), 'outputs').toBeLessThanOrEqual(tol.values);
+      expect(maxAbsDiff(got.states, want.states), 'states').toBeLessThanOrEqual(tol.values);
     });
+  });
+}
 
-    describe('basic ops', () => {
-      it.each(BASIC_OP_CASES)('%s', (_name, run, want) => {
-        const got = noLeak(() => tf.tidy(() => run().arraySync()));
-        expect(maxAbsDiff(got, want)).toBeLessThanOrEqual(tol.ops);
+function describeGradients(tol: Required<ConformanceTolerance>): void {
+  describe('recurrent kernel gradients', () => {
+    it.each(GRADIENT_CASES)('%s: autodiff against central differences and against the reference kernel', (_name, o) => {
+      const plain = makeCase(o);
+      const w = lossWeightsFor(plain);
+      const args = toTensorArgs(plain);
+      const grads = noLeak(() => autodiffGradients(rnnSequence, args, w));
+      const reference = noLeak(() => autodiffGradients(referenceRnnSequence, args, w));
+      const numeric = noLeak(() => backendNumericGradients(rnnSequence, args, w));
+      disposeArgs(args);
+      for (const name of Object.keys(numeric)) {
+        expect(relativeError(grads[name], numeric[name]), `${name} vs central differences`).toBeLessThan(tol.finiteDifference);
+        expect(relativeError(grads[name], reference[name]), `${name} vs reference kernel`).toBeLessThan(tol.referenceGradients);
+      }
+    });
+  });
+}
+
+function describeErrors(): void {
+  describe('errors for wrong shapes and dtypes', () => {
+    it.each(ERROR_CASES)('%s', (_name, make, type, message) => {
+      const base = toTensorArgs(makeCase({ cell: 'lstm', batch: 2, time: 4, features: 3, units: 3 }));
+      const owned: tf.Tensor[] = [];
+      const args = make(base, (t) => {
+        owned.push(t);
+        return t as never;
       });
-    });
-
-    describe('recurrent kernels (rnnSequence) against the Float64 oracle', () => {
-      it.each(VALUE_CASES)('%s', (_name, o) => {
-        const plain = makeCase(o);
-        const want = plainRnnSequence(plain);
-        const args = toTensorArgs(plain);
-        const got = noLeak(() => runValues(args));
-        disposeArgs(args);
-        expect(maxAbsDiff(got.outputs, want.outputs), 'outputs').toBeLessThanOrEqual(tol.values);
-        expect(maxAbsDiff(got.states, want.states), 'states').toBeLessThanOrEqual(tol.values);
-      });
-    });
-
-    describe('recurrent kernel gradients', () => {
-      it.each(GRADIENT_CASES)('%s: autodiff against central differences and against the reference kernel', (_name, o) => {
-        const plain = makeCase(o);
-        const w = lossWeightsFor(plain);
-        const args = toTensorArgs(plain);
-        const grads = noLeak(() => autodiffGradients(rnnSequence, args, w));
-        const reference = noLeak(() => autodiffGradients(referenceRnnSequence, args, w));
-        const numeric = noLeak(() => backendNumericGradients(rnnSequence, args, w));
-        disposeArgs(args);
-        for (const name of Object.keys(numeric)) {
-          expect(relativeError(grads[name], numeric[name]), `${name} vs central differences`).toBeLessThan(tol.finiteDifference);
-          expect(relativeError(grads[name], reference[name]), `${name} vs reference kernel`).toBeLessThan(tol.referenceGradients);
-        }
-      });
-    });
-
-    describe('errors for wrong shapes and dtypes', () => {
-      it.each(ERROR_CASES)('%s', (_name, make, type, message) => {
-        const base = toTensorArgs(makeCase({ cell: 'lstm', batch: 2, time: 4, features: 3, units: 3 }));
-        const owned: tf.Tensor[] = [];
-        const args = make(base, (t) => {
-          owned.push(t);
-          return t as never;
-        });
-        const before = tf.memory().numTensors;
-        let error: unknown;
-        try {
-          rnnSequence(args as RnnSequenceArgs);
-        } catch (e) {
-          error = e;
-        }
-        expect(tf.memory().numTensors, 'tensors leaked').toBe(before);
-        tf.dispose(owned);
-        disposeArgs(base);
-        expect(error).toBeInstanceOf(type);
-        expect((error as Error).message).toBe(message);
-      });
+      const before = tf.memory().numTensors;
+      let error: unknown;
+      try {
+        rnnSequence(args as RnnSequenceArgs);
+      } catch (e) {
+        error = e;
+      }
+      expect(tf.memory().numTensors, 'tensors leaked').toBe(before);
+      tf.dispose(owned);
+      disposeArgs(base);
+      expect(error).toBeInstanceOf(type);
+      expect((error as Error).message).toBe(message);
     });
   });
 }
