@@ -67,12 +67,17 @@ fi
 
 # Locate the wheel: TF_WHEEL, else ask pip's configured package index (no network beyond it).
 WHEEL=${TF_WHEEL:-}
-if [[ -z "$WHEEL" ]] && command -v pip >/dev/null; then
+PIP=()
+if command -v pip >/dev/null; then PIP=(pip)
+elif command -v pip3 >/dev/null; then PIP=(pip3)
+elif command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1; then PIP=(python3 -m pip)
+fi
+if [[ -z "$WHEEL" && ${#PIP[@]} -gt 0 ]]; then
   WDIR=${XDG_CACHE_HOME:-$HOME/.cache}/tfjs-node-offline/wheels; mkdir -p "$WDIR"
   WHEEL=$(ls -1 "$WDIR"/tensorflow_cpu-*-manylinux*_x86_64.whl 2>/dev/null | sort -V | tail -1 || true)
   if [[ -z "$WHEEL" ]]; then
     log "asking pip for a tensorflow-cpu wheel (cp311, manylinux x86_64)"
-    timeout 300 pip download --no-deps --only-binary=:all: --python-version 3.11 --platform manylinux_2_27_x86_64 \
+    timeout 300 "${PIP[@]}" download --no-deps --only-binary=:all: --python-version 3.11 --platform manylinux_2_27_x86_64 \
       --retries 1 --timeout 15 tensorflow-cpu -d "$WDIR" >&2 2>/dev/null || true
     WHEEL=$(ls -1 "$WDIR"/tensorflow_cpu-*-manylinux*_x86_64.whl 2>/dev/null | sort -V | tail -1 || true)
   fi
