@@ -62,7 +62,12 @@ export interface RnnSequenceResult {
   states: Tensor2D[];
 }
 
-/** A whole-sequence recurrent kernel. Differentiable with respect to inputs, kernel, recurrentKernel, bias and initialState. */
+/**
+ * A whole-sequence recurrent kernel. Differentiable with respect to inputs, kernel, recurrentKernel, bias and
+ * initialState (compose tfjs ops, or wrap a fused forward in tf.customGrad). rnnSequence validates the arguments
+ * before calling an adapter's kernel (`validateRnnSequenceArgs` gives the sizes) and checks the result's shapes;
+ * the conformance suite holds it to the reference, values and gradients.
+ */
 export type RecurrentKernel = (args: RnnSequenceArgs) => RnnSequenceResult;
 
 /** Faster implementations an adapter may provide; any it leaves out fall back to the reference. */
