@@ -39,7 +39,7 @@ function fit(m, x, y, callbacks, gradNorms) {
         const yb = tf.slice(y, [s, 0], [B, -1]);
         const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(m.apply(xb), yb))), m.vars);
         // Gradient norms are what a trainer computes on the recorder's request: part of the recorder's cost.
-        const gradNorm = gradNorms ? Math.sqrt(m.vars.reduce((a, v) => a + tf.sum(tf.square(grads[v.name])).dataSync()[0], 0)) : undefined;
+        const gradNorm = gradNorms ? Math.sqrt(tf.addN(m.vars.map((v) => tf.sum(tf.square(grads[v.name])))).dataSync()[0]) : undefined;
         opt.applyGradients(grads);
         return { loss: value.dataSync()[0], gradNorm, size: B };
       });

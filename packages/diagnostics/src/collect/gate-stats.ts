@@ -31,14 +31,15 @@ export function gateStats(a: GateProbeArgs): GateStats[] {
   const kinds = acts.map((n, i) => n ?? (a.cell === 'simpleRNN' || (a.cell === 'lstm' && i === 2) ? 'tanh' : 'sigmoid'));
   const margin = a.margin ?? 0.02;
   const resetAfter = a.resetAfter ?? true;
-  const low = new Float64Array(names.length);
-  const high = new Float64Array(names.length);
-  let count = 0;
   const [B, T] = a.inputs.shape;
-  const maskData = a.mask ? a.mask.dataSync() : undefined;
+  // Counts accumulate as tensors and are read once at the end: one sync, not one per step.
+  const lo = kinds.map((k) => (k === 'tanh' ? -1 : 0));
+  let low = tf.zeros([names.length]);
+  let high = tf.zeros([names.length]);
+  let real: tf.Tensor = tf.scalar(0);
   let states: tf.Tensor2D[] = a.cell === 'lstm' ? [tf.zeros([B, units]), tf.zeros([B, units])] : [tf.zeros([B, units])];
   for (let t = 0; t < T; t++) {
-    const vals = tf.tidy(() => {
+    const next = tf.tidy(() => {
       const x = tf.reshape(tf.slice(a.inputs, [0, t, 0], [B, 1, -1]), [B, -1]) as tf.Tensor2D;
       const inBias = bias ? (a.cell === 'gru' && resetAfter ? tf.reshape(tf.slice(bias, [0, 0], [1, -1]), [-1]) : bias) : undefined;
       const recBias = bias && a.cell === 'gru' && resetAfter ? tf.reshape(tf.slice(bias, [1, 0], [1, -1]), [-1]) : undefined;
@@ -47,31 +48,28 @@ export function gateStats(a: GateProbeArgs): GateStats[] {
       let r = tf.matMul(states[0], recurrentKernel as tf.Tensor2D) as tf.Tensor;
       if (recBias) r = tf.add(r, recBias);
       const pre = tf.add(z, r);
-      return names.map((_, g) => activation(kinds[g] as ActivationName)(tf.slice(pre, [0, g * units], [B, units])).dataSync());
-    });
-    for (let b = 0; b < B; b++) {
-      if (maskData && maskData[b * T + t] === 0) continue;
-      count += units;
-      vals.forEach((v, g) => {
-        const lo = kinds[g] === 'tanh' ? -1 : 0;
-        for (let u = 0; u < units; u++) {
-          const s = v[b * units + u];
-          if (s <= lo + margin * (1 - lo)) low[g]++;
-          else if (s >= 1 - margin * (1 - lo)) high[g]++;
-        }
+      const m = a.mask ? tf.reshape(tf.slice(tf.cast(a.mask, 'float32'), [0, t], [B, 1]), [B, 1]) : tf.ones([B, 1]);
+      const lows: tf.Tensor[] = [];
+      const highs: tf.Tensor[] = [];
+      names.forEach((_, g) => {
+        const v = activation(kinds[g] as ActivationName)(tf.slice(pre, [0, g * units], [B, units]));
+        lows.push(tf.sum(tf.mul(tf.cast(tf.lessEqual(v, lo[g] + margin * (1 - lo[g])), 'float32'), m)));
+        highs.push(tf.sum(tf.mul(tf.cast(tf.greaterEqual(v, 1 - margin * (1 - lo[g])), 'float32'), m)));
       });
-    }
-    const next = tf.tidy(() => {
-      const x = tf.reshape(tf.slice(a.inputs, [0, t, 0], [B, 1, -1]), [B, -1]) as tf.Tensor2D;
-      return rnnCellStep({ cell: a.cell, inputs: x, states, kernel: kernel as tf.Tensor2D, recurrentKernel: recurrentKernel as tf.Tensor2D, bias,
+      const states2 = rnnCellStep({ cell: a.cell, inputs: x, states, kernel: kernel as tf.Tensor2D, recurrentKernel: recurrentKernel as tf.Tensor2D, bias,
         activation: a.activation, recurrentActivation: a.cell === 'simpleRNN' ? undefined : a.recurrentActivation, resetAfter: a.cell === 'gru' ? resetAfter : undefined }).states;
+      return { low: tf.add(low, tf.stack(lows)), high: tf.add(high, tf.stack(highs)), real: tf.add(real, tf.mul(tf.sum(m), units)), states: states2 };
     });
-    tf.dispose(states);
-    states = next;
+    tf.dispose([low, high, real, ...states]);
+    ({ low, high, real } = next);
+    states = next.states;
   }
-  tf.dispose(states);
+  const lowV = low.dataSync();
+  const highV = high.dataSync();
+  const count = real.dataSync()[0];
+  tf.dispose([low, high, real, ...states]);
   return names.map((gate, g) => ({
     layer: a.layer, gate, activation: kinds[g] as GateStats['activation'],
-    lowFraction: count ? low[g] / count : 0, highFraction: count ? high[g] / count : 0, count,
+    lowFraction: count ? lowV[g] / count : 0, highFraction: count ? highV[g] / count : 0, count,
   }));
 }

@@ -1,6 +1,6 @@
 // gradientRecorder(): a training callback that records per batch the loss and gradient norms and, every k batches,
-// the per-time-step gradient flow (and gate saturation) on a fixed probe batch. Cost: one extra forward+backward
-// of the probe batch every k batches; nothing per batch beyond reading the logs.
+// the per-time-step gradient flow on a fixed probe batch (gate saturation is measured once, when evidence() is read).
+// Cost: one extra forward+backward of the probe batch every k batches; nothing per batch beyond reading the logs.
 import { tf, type ActivationName, type CellKind } from '@rnnkit/backend';
 import { InvalidEvidenceError, describeValue } from '../errors.js';
 import type { BatchTrace, GateStats, GradientFlowProbe } from '../evidence.js';
@@ -16,7 +16,7 @@ export interface GradientRecorderConfig {
   probe?: { x: tf.Tensor; y?: tf.Tensor; mask?: tf.Tensor };
   /** Loss for the probe: a name ('mse', 'binaryCrossentropy', 'sparseCategoricalCrossentropy') or a function. Default 'mse'. */
   loss?: string | ProbeLoss;
-  /** Also measure gate saturation of the first recurrent layer at each probe. Default true. */
+  /** Also measure gate saturation of the first recurrent layer (on the probe batch, when evidence() is read). Default true. */
   gates?: boolean;
   /** Samples per epoch the trainer should see, to detect dropped samples. */
   datasetSize?: number;
@@ -108,7 +108,6 @@ export class GradientRecorder {
         return measureGradientFlow(input, rest, (yPred) => this.loss(p.y, yPred), p.mask);
       });
       this.probes.push({ batch: this.batches, epoch: this.epoch, norms });
-      if (this.config.gates !== false) this.gates = this.measureGates() ?? this.gates;
     } catch (e) {
       this.probeError = `${(e as Error).name}: ${(e as Error).message}`;
     }
@@ -164,6 +163,15 @@ export class GradientRecorder {
     if (this.trace.gradNorm.some(Number.isFinite) || this.trace.gradNorm.some((g) => !Number.isNaN(g))) e.trace.gradNorm = [...this.trace.gradNorm];
     if (Object.keys(this.trace.layerGradNorms).length) e.trace.layerGradNorms = structuredClone(this.trace.layerGradNorms);
     if (this.probes.length) e.gradientFlow = { probes: this.probes.map((p) => ({ ...p, norms: [...p.norms] })) };
+    // Gate saturation is reported for the current weights only, so it is measured once here, not at every probe.
+    if (this.config.gates !== false && this.config.probe && this.model && !this.probeError) {
+      try {
+        this.gates = this.measureGates() ?? this.gates;
+      } catch (err) {
+        this.probeError = `${(err as Error).name}: ${(err as Error).message}`;
+        e.probeError = this.probeError;
+      }
+    }
     if (this.gates) e.gates = this.gates.map((g) => ({ ...g }));
     if (this.seen.some((s) => s > 0)) {
       e.seenPerEpoch = Array.from(this.seen, (s) => s ?? 0);

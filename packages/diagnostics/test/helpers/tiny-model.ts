@@ -145,7 +145,7 @@ export function train(model: TinyModel, x: tf.Tensor3D, y: tf.Tensor2D, c: Train
 export async function trainDataset(
   model: TinyModel,
   source: { epochBatches(epoch: number): AsyncIterable<{ x: { data: ArrayLike<number>; shape: number[] }; y?: { data: ArrayLike<number>; shape: number[] } }> },
-  c: Omit<TrainConfig, 'batchSize' | 'shuffle' | 'validationSplit' | 'dropRemainder'>,
+  c: Omit<TrainConfig, 'batchSize' | 'shuffle' | 'validationSplit' | 'dropRemainder'> & { stepsPerEpoch?: number },
 ): Promise<{ history: { loss: number[] } }> {
   const vars = model.trainableWeights.map((w) => w.value);
   const history = { loss: [] as number[] };
@@ -155,7 +155,10 @@ export async function trainDataset(
     for (const cb of c.callbacks ?? []) cb.onEpochBegin?.(epoch);
     let sum = 0;
     let count = 0;
+    let steps = 0;
     for await (const b of source.epochBatches(epoch)) {
+      // Like Keras' stepsPerEpoch: stop reading the epoch after that many batches.
+      if (c.stepsPerEpoch !== undefined && steps++ >= c.stepsPerEpoch) break;
       const n = b.x.shape[0];
       const logs = tf.tidy(() => {
         const shape = b.x.shape.length === 2 ? [...b.x.shape, 1] : b.x.shape;

@@ -50,16 +50,17 @@ async function runArrays(r: ArrayRun): Promise<DiagnosisReport> {
 }
 
 /** Trains from a data-pipeline Pipeline (fitDataset-style), then diagnoses with its epoch manifest. */
-async function runPipeline(data: { x: number[][][]; y: number[] }, config: Omit<PipelineConfig, 'source'>, epochs: number): Promise<DiagnosisReport> {
+async function runPipeline(data: { x: number[][][]; y: number[] }, config: Omit<PipelineConfig, 'source'>, epochs: number, stepsPerEpoch?: number): Promise<DiagnosisReport> {
   const pipeline = createPipeline({ source: fromArrays({ x: data.x, y: data.y }), ...config, onWarning: () => {} });
   const model = tinyModel({ cell: 'lstm', units: 8, features: 1, outputActivation: 'sigmoid', seed: 3 });
-  const x = tf.tensor3d(data.x.slice(0, 16));
+  const x = tf.tensor3d(config.sequence ? pad(data.x.slice(0, 16).map((s) => s.slice(-10)), 10, 'pre') : data.x.slice(0, 16));
   const y = tf.tensor2d(data.y.slice(0, 16), [16, 1]);
   const recorder = gradientRecorder({ everyKBatches: 5, probe: { x, y }, loss: 'binaryCrossentropy' });
   const optimizer = tf.train.adam(0.01);
   try {
-    const history = await trainDataset(model, pipeline, { epochs, optimizer, loss: 'binaryCrossentropy', callbacks: [recorder] });
-    return diagnose({ model, pipeline, history, recorder, data: { x: data.x, y: data.y }, options: { loss: 'binaryCrossentropy' } });
+    const history = await trainDataset(model, pipeline, { epochs, optimizer, loss: 'binaryCrossentropy', callbacks: [recorder], stepsPerEpoch });
+    const seq = typeof config.sequence === 'object' ? config.sequence : undefined;
+    return diagnose({ model, pipeline, history, recorder, data: { x: data.x, y: data.y, maxlen: seq?.maxlen, truncating: seq?.truncating }, options: { loss: 'binaryCrossentropy' } });
   } finally {
     tf.dispose([x, y]);
     optimizer.dispose();
@@ -109,6 +110,16 @@ export const SCENARIOS: Scenario[] = [
     run: () => { const d = signTask(128, 10, 8); for (const i of [5, 40, 90]) d.x[i][3][0] = NaN; return runArrays({ cell: 'lstm', data: d, epochs: 2 }); },
   },
   {
+    name: 'maxlen-truncates', fault: "lengths 5-60 cut to maxlen 10 (truncating: 'post') by the pipeline",
+    planted: 'TRUNCATION_LOSES_DATA', consequences: [],
+    run: () => runPipeline(ragged(128, 5, 60, 12), { batchSize: 16, shuffle: { seed: 2 }, sequence: { maxlen: 10, padding: 'pre', truncating: 'post', dtype: 'float32' } }, 3),
+  },
+  {
+    name: 'epoch-cut-short', fault: 'stepsPerEpoch 3 on 7 batches per epoch, no shuffle',
+    planted: 'SAMPLES_DROPPED', consequences: [],
+    run: () => runPipeline(signTask(112, 10, 13), { batchSize: 16, shuffle: false }, 3, 3),
+  },
+  {
     name: 'control-lstm', fault: 'none: LSTM, shuffled, scaled, 12 steps',
     planted: null, consequences: [],
     run: () => runArrays({ cell: 'lstm', data: signTask(160, 12, 9), epochs: 5 }),
@@ -117,6 +128,16 @@ export const SCENARIOS: Scenario[] = [
     name: 'control-gru-masked', fault: 'none: GRU with Masking on pre-padded lengths 5-30',
     planted: null, consequences: [],
     run: () => { const d = ragged(160, 5, 30, 10); return runArrays({ cell: 'gru', data: { x: pad(d.x, 30, 'pre'), y: d.y }, epochs: 5, masking: true }); },
+  },
+  {
+    name: 'control-simple-rnn-short', fault: 'none: tanh SimpleRNN on 8 steps',
+    planted: null, consequences: [],
+    run: () => runArrays({ cell: 'simpleRNN', data: signTask(160, 8, 14), epochs: 5 }),
+  },
+  {
+    name: 'control-adding-20', fault: 'none: LSTM on a 20-step adding problem (mse)',
+    planted: null, consequences: [],
+    run: () => runArrays({ cell: 'lstm', units: 16, data: adding(160, 20, 15), epochs: 6, loss: 'mse' }),
   },
   {
     name: 'control-pipeline', fault: 'none: shuffled pipeline keeping the remainder',
