@@ -27,6 +27,16 @@ export const PACK_CASES: PackCase[] = [
     expectStdout: [/\[\[19,22\],\[43,50\]\]/],
   },
   {
+    name: 'backend + backend-webgl in Node: imports, reports why webgl cannot run, refuses to select it',
+    install: ['@rnnkit/backend', '@rnnkit/backend-webgl'],
+    script: 'webgl-in-node.mjs',
+    expectStdout: [
+      /^ADAPTER {"available":false,"reason":"WebGL needs a browser/m,
+      /^LISTED {"name":"webgl","packageName":"@rnnkit\/backend-webgl".*"registered":true,"available":false/m,
+      /^REFUSED BackendUnavailableError: backend 'webgl' is unavailable: webgl runs only in browser; this is node$/m,
+    ],
+  },
+  {
     name: '@rnnkit/backend-node README example (no tfjs-node installed: falls back, says why)',
     install: ['@rnnkit/backend', '@rnnkit/backend-node'],
     readme: 'packages/backend-node/README.md',
