@@ -61,6 +61,7 @@ export function diagnose(input: DiagnoseInput): DiagnosisReport {
     if (r.seenPerEpoch && r.datasetSize) e.epochCounts = { datasetSize: r.datasetSize, seenPerEpoch: r.seenPerEpoch };
     e.learningRate ??= r.learningRate;
     if (r.probeError) e.probeError = r.probeError;
+    if (r.history && !e.history) e.history = r.history;
   }
   if (input.pipeline !== undefined) e.coverage = 'manifest' in input.pipeline ? input.pipeline.manifest.coverage() : input.pipeline;
   if (input.data !== undefined) addData(e, input.data, input.options);
@@ -114,6 +115,7 @@ function addData(e: EvidenceBundle, d: DiagnoseData, opts: DiagnoseOptions | und
     if (!(vs > 0 && vs < 1)) throw new InvalidEvidenceError(FN, 'data.validationSplit', 'a number in (0, 1)', describeValue(vs));
     const cut = n - Math.floor(n * vs);
     e.split = { trainLabels: labels?.slice(0, cut), valLabels: labels?.slice(cut), trainLengths: de.lengths.slice(0, cut), valLengths: de.lengths.slice(cut),
+      trainInputMeans: de.sampleMeans.slice(0, cut), valInputMeans: de.sampleMeans.slice(cut),
       description: `the last ${Math.round(vs * 100)}% of the data (validationSplit)` };
   }
 }

@@ -40,6 +40,8 @@ describe('gradientRecorder', () => {
     expect(Object.keys(e.trace.layerGradNorms ?? {})).toEqual(['rnn', 'dense']);
     expect(e.gradientFlow?.probes.map((p) => p.batch)).toEqual([0, 3, 6]);
     expect(e.seenPerEpoch).toEqual([32, 32]);
+    expect(e.history?.loss).toHaveLength(2);
+    expect(e.history?.valLoss).toBeUndefined();
     const norms = e.gradientFlow!.probes[2].norms;
     expect(norms).toHaveLength(T);
     expect(norms[T - 1] / norms[0]).toBeGreaterThan(1e3); // the target is the last step: earlier steps barely matter

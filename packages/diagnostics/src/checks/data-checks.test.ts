@@ -122,3 +122,13 @@ describe('checkValidationSplitBiased', () => {
     expect(checkValidationSplitBiased({ trainLabels: targets.slice(0, 160), valLabels: targets.slice(160) })[0].severity).toBe('error');
   });
 });
+
+describe('checkValidationSplitBiased on inputs', () => {
+  it('flags a validation tail whose inputs drifted (a time-ordered series), not a random one', () => {
+    const drift = Array.from({ length: 200 }, (_, i) => i / 50 + Math.sin(i));
+    const f = checkValidationSplitBiased({ trainInputMeans: drift.slice(0, 160), valInputMeans: drift.slice(160) });
+    expect((f[0].evidence.gaps as { what: string }[])[0].what).toBe('input mean per sample (standardised difference)');
+    const noise = scrambled(200).map((i) => Math.sin(i * 12.9898) * 10);
+    expect(checkValidationSplitBiased({ trainInputMeans: noise.slice(0, 160), valInputMeans: noise.slice(160) })).toEqual([]);
+  });
+});

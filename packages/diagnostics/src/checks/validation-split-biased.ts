@@ -8,6 +8,9 @@ export interface SplitEvidence {
   valLabels?: number[];
   trainLengths?: number[];
   valLengths?: number[];
+  /** Per-sample mean of the inputs, training part and validation part. */
+  trainInputMeans?: number[];
+  valInputMeans?: number[];
   /** How the split was made, for the message ('the last 20% (validationSplit)'). */
   description?: string;
 }
@@ -51,9 +54,14 @@ function gaps(e: SplitEvidence): Gap[] {
       out.push({ what: 'target mean (standardised difference)', value: Math.abs(meanDifference(tl, vl)), warn: Math.max(0.3, 3 * sd), err: Math.max(0.6, 5 * sd) });
     }
   }
-  if (tn && vn && tn.length > 0 && vn.length > 0) {
-    const sd = Math.sqrt(1 / vn.length + 1 / tn.length);
-    out.push({ what: 'sequence length (standardised difference)', value: Math.abs(meanDifference(tn, vn)), warn: Math.max(0.3, 3 * sd), err: Math.max(0.6, 5 * sd) });
+  const pairs: [string, number[] | undefined, number[] | undefined][] = [
+    ['sequence length (standardised difference)', tn, vn],
+    ['input mean per sample (standardised difference)', e.trainInputMeans?.filter(Number.isFinite), e.valInputMeans?.filter(Number.isFinite)],
+  ];
+  for (const [what, a, b] of pairs) {
+    if (!a || !b || a.length < 2 || b.length < 2) continue;
+    const sd = Math.sqrt(1 / b.length + 1 / a.length);
+    out.push({ what, value: Math.abs(meanDifference(a, b)), warn: Math.max(0.3, 3 * sd), err: Math.max(0.6, 5 * sd) });
   }
   return out;
 }

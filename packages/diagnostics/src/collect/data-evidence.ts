@@ -14,6 +14,8 @@ export interface DataEvidence {
   nonFinite: { count: number; firstSample: number };
   /** True when x is [N, T] integers: token ids for an embedding. */
   tokens: boolean;
+  /** Mean over each sample's real steps and features (NaN for an empty sample). */
+  sampleMeans: number[];
 }
 
 /** Views any x as rows of steps of feature vectors, without copying dense data. */
@@ -43,7 +45,10 @@ export function dataEvidence(x: Dense | Ragged, padValue = 0): DataEvidence {
   let count = 0;
   let nonFinite = 0;
   let firstSample = -1;
+  const sampleMeans: number[] = [];
   for (let i = 0; i < r.n; i++) {
+    let rowSum = 0;
+    let rowCount = 0;
     const T = r.T(i);
     maxT = Math.max(maxT, T);
     let lo = 0;
@@ -67,9 +72,12 @@ export function dataEvidence(x: Dense | Ragged, padValue = 0): DataEvidence {
         }
         sum[f] += v;
         sq[f] += v * v;
+        rowSum += v;
+        rowCount++;
       }
       count++;
     }
+    sampleMeans.push(rowCount ? rowSum / rowCount : NaN);
   }
   const mean = Array.from(sum, (s) => (count ? s / count : 0));
   const rms = Array.from(sq, (s) => (count ? Math.sqrt(s / count) : 0));
@@ -83,6 +91,7 @@ export function dataEvidence(x: Dense | Ragged, padValue = 0): DataEvidence {
     features: { mean, std, rms, nonFinite },
     nonFinite: { count: nonFinite, firstSample },
     tokens,
+    sampleMeans,
   };
 }
 

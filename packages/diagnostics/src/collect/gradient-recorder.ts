@@ -46,6 +46,8 @@ export class GradientRecorder {
   private readonly probes: GradientFlowProbe[] = [];
   private gates: GateStats[] | undefined;
   private readonly seen: number[] = [];
+  private readonly epochLoss: number[] = [];
+  private readonly epochValLoss: number[] = [];
   private readonly k: number;
   private readonly loss: ProbeLoss;
   /** Why the probe stopped, when it failed. */
@@ -67,6 +69,20 @@ export class GradientRecorder {
 
   setModel(model: unknown): void {
     this.model = model as ModelHandle;
+  }
+
+  /** Keras hooks the recorder does not need; present so any trainer can call every hook. */
+  setParams(_params: unknown): void {}
+  onTrainBegin(_logs?: unknown): void {}
+  onTrainEnd(_logs?: unknown): void {}
+  onBatchBegin(_batch: number, _logs?: unknown): void {}
+
+  /** Keeps the epoch's loss and val_loss, so diagnose() has the history without being given it. */
+  onEpochEnd(epoch: number, logs: Record<string, unknown> = {}): void {
+    const loss = logs.loss;
+    const val = logs.val_loss ?? logs.valLoss;
+    if (typeof loss === 'number') this.epochLoss[epoch] = loss;
+    if (typeof val === 'number') this.epochValLoss[epoch] = val;
   }
 
   onEpochBegin(epoch: number): void {
@@ -160,6 +176,10 @@ export class GradientRecorder {
       learningRate: this.config.learningRate,
     };
     if (this.probeError) e.probeError = this.probeError;
+    if (this.epochLoss.length > 0) {
+      e.history = { loss: Array.from(this.epochLoss, (v) => v ?? NaN) };
+      if (this.epochValLoss.length === this.epochLoss.length) e.history.valLoss = [...this.epochValLoss];
+    }
     if (this.trace.gradNorm.some(Number.isFinite) || this.trace.gradNorm.some((g) => !Number.isNaN(g))) e.trace.gradNorm = [...this.trace.gradNorm];
     if (Object.keys(this.trace.layerGradNorms).length) e.trace.layerGradNorms = structuredClone(this.trace.layerGradNorms);
     if (this.probes.length) e.gradientFlow = { probes: this.probes.map((p) => ({ ...p, norms: [...p.norms] })) };

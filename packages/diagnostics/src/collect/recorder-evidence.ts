@@ -1,5 +1,5 @@
 // What a gradient recorder hands to diagnose(): plain arrays, JSON-serialisable.
-import type { BatchTrace, GateStats, GradientFlow } from '../evidence.js';
+import type { BatchTrace, GateStats, GradientFlow, LossHistory } from '../evidence.js';
 
 export interface RecorderEvidence {
   trace: BatchTrace;
@@ -9,6 +9,8 @@ export interface RecorderEvidence {
   seenPerEpoch?: number[];
   datasetSize?: number;
   learningRate?: number;
+  /** Per-epoch loss (and val_loss) from onEpochEnd's logs. */
+  history?: LossHistory;
   /** Why the gradient-flow probe could not run, when it failed. */
   probeError?: string;
 }

@@ -69,6 +69,7 @@ export interface Callback {
   setModel?(m: unknown): void;
   onEpochBegin?(epoch: number): void;
   onBatchEnd?(batch: number, logs: Record<string, unknown>): void;
+  onEpochEnd?(epoch: number, logs: Record<string, unknown>): void;
 }
 
 export interface TrainConfig {
@@ -137,6 +138,7 @@ export function train(model: TinyModel, x: tf.Tensor3D, y: tf.Tensor2D, c: Train
       const v = tf.tidy(() => lossFn(c.loss, tf.slice(y, [nTrain, 0], [nVal, -1]), model.apply(tf.slice(x, [nTrain, 0, 0], [nVal, -1, -1]))).dataSync()[0]);
       history.val_loss!.push(v);
     }
+    for (const cb of c.callbacks ?? []) cb.onEpochEnd?.(epoch, { loss: history.loss[epoch], ...(nVal ? { val_loss: history.val_loss![epoch] } : {}) });
   }
   return { history };
 }

@@ -140,6 +140,11 @@ export const SCENARIOS: Scenario[] = [
     run: () => runArrays({ cell: 'lstm', units: 16, data: adding(160, 20, 15), epochs: 6, loss: 'mse' }),
   },
   {
+    name: 'control-validation-split', fault: 'none: validationSplit 0.2 on shuffled data',
+    planted: null, consequences: [],
+    run: () => runArrays({ cell: 'lstm', data: signTask(160, 10, 16), epochs: 4, validationSplit: 0.2 }),
+  },
+  {
     name: 'control-pipeline', fault: 'none: shuffled pipeline keeping the remainder',
     planted: null, consequences: [],
     run: () => runPipeline(signTask(100, 10, 11), { batchSize: 16, remainder: 'keep', shuffle: { seed: 1 } }, 4),
