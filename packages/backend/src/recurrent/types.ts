@@ -46,6 +46,8 @@ export interface RnnSequenceArgs {
    * At a masked step the state is carried forward. With returnSequences, the output emitted there is zeros when
    * true (default), else the previous real output (zeros before the first). Without returnSequences the result is
    * always the last real step's output (Keras: zero_output_for_mask only affects returned sequences).
+   * Note: Keras' and tfjs-layers' recurrent layers default to false (previous output); Keras' Bidirectional with
+   * return_sequences uses true. Layers mirroring them pass it explicitly.
    */
   zeroOutputForMask?: boolean;
   inputDropoutMask?: Tensor2D;
