@@ -1,3 +1,4 @@
+import { ACTIVATION_NAMES } from '../recurrent/activations.js';
 import type { CaseOptions } from './cases.js';
 
 // Small shapes: the suite has to run in well under a minute on the cpu backend and in a browser.
@@ -24,6 +25,12 @@ VALUE_CASES.push(
   ['lstm, hardSigmoid gates and relu', { ...small, cell: 'lstm', recurrentActivation: 'hardSigmoid', activation: 'relu', returnSequences: true, seed: 107 }],
   ['gru, batch 1, time 1', { cell: 'gru', batch: 1, time: 1, features: 2, units: 2, seed: 108 }],
 );
+
+// Every activation, as the output activation of a GRU and as its gate activation, so a fast kernel that only knows
+// tanh/sigmoid must still give the right answer (or hand such calls to the reference).
+for (const name of ACTIVATION_NAMES) {
+  VALUE_CASES.push([`gru, activation ${name}, recurrentActivation ${name}`, { cell: 'gru', batch: 2, time: 3, features: 2, units: 2, activation: name, recurrentActivation: name, returnSequences: true, seed: 300 }]);
+}
 
 /** Gradient cases: one per cell variant, with a mask, goBackwards and sequences so every path is differentiated. */
 export const GRADIENT_CASES: Array<[string, CaseOptions]> = [
