@@ -28,6 +28,8 @@ export { cpuAdapter } from './adapters/cpu-adapter.js';
 
 export { activation, ACTIVATION_NAMES } from './recurrent/activations.js';
 export { rnnCellStep } from './recurrent/cell-step.js';
+export { createCellStep } from './recurrent/create-cell-step.js';
+export type { CellStepConfig, PreparedStep } from './recurrent/create-cell-step.js';
 export type { RnnCellStepArgs, StepFunction, StepResult } from './recurrent/step-types.js';
 export { referenceRnnSequence } from './recurrent/reference-sequence.js';
 export { rnnLoop } from './recurrent/rnn-loop.js';
