@@ -19,7 +19,7 @@ export interface BatchTrace {
 
 /** One probe of the per-time-step gradient flow: |d loss / d x_t| for each step t. */
 export interface GradientFlowProbe {
-  /** Global batch index (counted across epochs) when the probe ran. */
+  /** Batches trained (counted across epochs) before the probe ran: 0 is the model at initialisation. */
   batch: number;
   epoch: number;
   /** One norm per time step, oldest step first; NaN where no row of the probe batch has a real step. */

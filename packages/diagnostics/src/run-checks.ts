@@ -62,7 +62,8 @@ export function runChecks(e: EvidenceBundle): DiagnosisReport {
     findings.push(...checkLearningRateTooLow(series, { learningRate: e.learningRate }));
   } else skip('loss curve', 'no history or recorded batch losses');
   if (e.history?.valLoss) findings.push(...checkOverfitting(e.history.loss, e.history.valLoss));
-  if (e.trace?.gradNorm) findings.push(...checkExplodingGradients(e.trace.gradNorm));
+  const dataFinite = e.nonFinite?.inputs !== undefined && e.nonFinite.inputs.count === 0 && (e.nonFinite.targets?.count ?? 0) === 0;
+  if (e.trace?.gradNorm) findings.push(...checkExplodingGradients(e.trace.gradNorm, { dataFinite }));
   else skip('EXPLODING_GRADIENTS', 'no per-batch gradient norms (use gradientRecorder)');
   if (e.gradientFlow && e.gradientFlow.probes.length > 0) {
     const flow = checkGradientFlow(e.gradientFlow, { cell: recurrent?.cell });

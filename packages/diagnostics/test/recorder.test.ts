@@ -18,7 +18,13 @@ describe('measureGradientFlow', () => {
     expect(norms[0]).toBeCloseTo(2 * 0.1 * Math.sqrt(5), 5); // row 1 is padding at t=0
     expect(norms[1]).toBeCloseTo((2 * 1 * 0.5 + 2 * 1 * Math.SQRT2) / 2, 5);
     expect(norms[2]).toBeCloseTo((2 * 10 * 5 + 2 * 10 * 2) / 2, 4);
-    tf.dispose([x, w]);
+    // Without a mask, all-zero input steps count as padding.
+    const padded = tf.tensor3d([[[0, 0], [1, 0], [1, 1]], [[0, 0], [0, 0], [2, 0]]]);
+    const auto = measureGradientFlow(padded, (h) => h, f);
+    expect(auto[0]).toBeNaN();
+    expect(auto[1]).toBeCloseTo(2 * 1 * 1, 5);
+    expect(auto[2]).toBeCloseTo((2 * 10 * Math.SQRT2 + 2 * 10 * 2) / 2, 4);
+    tf.dispose([x, w, padded]);
   });
 });
 

@@ -7,10 +7,12 @@ export interface ExplodingOptions {
   /** A batch whose norm exceeds this multiple of the median of the previous `window` batches is a spike. Default 10. */
   spikeFactor?: number;
   window?: number;
+  /** The data is known to be finite: a non-finite gradient then comes from the model blowing up, not from NaN inputs. */
+  dataFinite?: boolean;
 }
 
 export function checkExplodingGradients(gradNorm: number[] | undefined, opts: ExplodingOptions = {}): Finding[] {
-  if (!gradNorm || gradNorm.length < 3) return [];
+  if (!gradNorm || gradNorm.length === 0) return [];
   const factor = opts.spikeFactor ?? 10;
   const w = opts.window ?? 10;
   const cut = gradNorm.findIndex((g) => !Number.isFinite(g));
@@ -20,7 +22,7 @@ export function checkExplodingGradients(gradNorm: number[] | undefined, opts: Ex
     const ref = median(g.slice(Math.max(0, i - w), i));
     if (ref > 0 && g[i] > factor * ref) spikes.push({ batch: i, norm: g[i], factor: g[i] / ref });
   }
-  const wentInf = cut >= 0 && cut > 0 && g.length > 0 && g[g.length - 1] > factor * median(g);
+  const wentInf = cut >= 0 && ((cut > 0 && g[g.length - 1] > factor * median(g)) || opts.dataFinite === true);
   if (spikes.length === 0 && !wentInf) return [];
   const worst = spikes.reduce((a, b) => (b.factor > a.factor ? b : a), spikes[0] ?? { batch: cut, norm: Infinity, factor: Infinity });
   const severe = wentInf || worst.factor > 1000 || spikes.length / g.length > 0.05;
@@ -29,8 +31,8 @@ export function checkExplodingGradients(gradNorm: number[] | undefined, opts: Ex
     severity: severe ? 'error' : 'warning',
     title: 'Exploding gradients',
     message: `The global gradient norm spiked ${spikes.length} time(s) above ${factor}x its recent median; the worst, at batch ${worst.batch}, ` +
-      `was ${fmt(worst.factor)}x (norm ${fmt(worst.norm)}, median over the run ${fmt(median(g))})${wentInf ? `, and it became non-finite at batch ${cut}` : ''}.`,
-    evidence: { spikes: spikes.slice(0, 20), spikeCount: spikes.length, batches: gradNorm.length, medianNorm: median(g), maxNorm: Math.max(...g), nonFiniteAt: cut },
+      `was ${fmt(worst.factor)}x (norm ${fmt(worst.norm)}, median over the run ${fmt(g.length ? median(g) : NaN)})${wentInf ? `, and it became non-finite at batch ${cut} although the data is finite` : ''}.`,
+    evidence: { spikes: spikes.slice(0, 20), spikeCount: spikes.length, batches: gradNorm.length, medianNorm: g.length ? median(g) : null, maxNorm: g.length ? Math.max(...g) : null, nonFiniteAt: cut },
     fixes: [FIX.clipGradients(), FIX.lowerLearningRate()],
   }];
 }

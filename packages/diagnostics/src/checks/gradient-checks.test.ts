@@ -75,6 +75,9 @@ describe('checkExplodingGradients', () => {
     const g = [1, 1, 1.2, 1, 5, 30, 200, Infinity];
     expect(checkExplodingGradients(g)[0].severity).toBe('error');
     expect(checkExplodingGradients(Array.from({ length: 50 }, (_, i) => 10 * Math.exp(-i / 10)))).toEqual([]);
+    // A gradient that is non-finite from the first batch on finite data: the model blew up.
+    expect(checkExplodingGradients([Infinity, NaN], { dataFinite: true })[0].message).toContain('became non-finite at batch 0 although the data is finite');
+    expect(checkExplodingGradients([Infinity, NaN])).toEqual([]);
   });
 });
 

@@ -18,13 +18,15 @@ export function checkLossPlateau(s: LossSeries, opts: LossPlateauOptions = {}): 
   const noBetterThanConstant = b !== undefined && b > 0 && tail >= 0.9 * b;
   const flat = Math.abs(improvement) < 0.05 && tail > 1e-6;
   if (!noBetterThanConstant && !flat) return [];
-  const vsBaseline = b !== undefined ? `; a constant prediction scores ${fmt(b)}` : '';
+  const message = noBetterThanConstant
+    ? `The training loss ends at ${fmt(tail)} after ${xs.length} ${s.unit}es, no better than a constant prediction (${fmt(b!)}): ` +
+      'the model has not learned beyond the trivial solution.'
+    : `The training loss went from ${fmt(head)} to ${fmt(tail)} (${pct(Math.max(improvement, 0))} better) over ${xs.length} ${s.unit}es: it is not moving.`;
   return [{
     code: 'LOSS_PLATEAU',
     severity: 'warning',
     title: 'The loss is on a plateau',
-    message: `The training loss went from ${fmt(head)} to ${fmt(tail)} (${pct(Math.max(improvement, 0))} better) over ${xs.length} ${s.unit}es${vsBaseline}. ` +
-      'The model is not learning beyond the trivial solution.',
+    message,
     evidence: { unit: s.unit, startLoss: head, endLoss: tail, improvement, baselineLoss: b, points: xs.length },
     // A small step is the first suspect only when the rate is known to be small; otherwise inputs and memory are.
     fixes: opts.learningRate !== undefined && opts.learningRate < 1e-3

@@ -19,6 +19,7 @@ export interface GateProbeArgs {
   margin?: number;
 }
 
+const BOUNDED = new Set(['sigmoid', 'tanh', 'hardSigmoid']);
 const GATE_NAMES: Record<CellKind, string[]> = { lstm: ['i', 'f', 'c', 'o'], gru: ['z', 'r'], simpleRNN: ['h'] };
 
 /** Counts of saturated activations per gate, over every real step of the probe batch. */
@@ -68,8 +69,9 @@ export function gateStats(a: GateProbeArgs): GateStats[] {
   const highV = high.dataSync();
   const count = real.dataSync()[0];
   tf.dispose([low, high, real, ...states]);
+  // Only bounded activations saturate; relu and friends are left out.
   return names.map((gate, g) => ({
     layer: a.layer, gate, activation: kinds[g] as GateStats['activation'],
     lowFraction: count ? lowV[g] / count : 0, highFraction: count ? highV[g] / count : 0, count,
-  }));
+  })).filter((s) => BOUNDED.has(s.activation));
 }

@@ -26,7 +26,8 @@ export function probeLoss(name: string | ProbeLoss | undefined): ProbeLoss {
 
 /**
  * Norm over features of d loss / d input[b, t], averaged over the rows whose step t is real (mask 1).
- * Returns one number per step (oldest first), NaN where no row has a real step. No tensors leak.
+ * Without a mask, steps whose input is all zeros are taken as padding (a masked step has a zero gradient, which is
+ * no evidence of vanishing). Returns one number per step (oldest first), NaN where no row has a real step.
  */
 export function measureGradientFlow(
   entry: tf.Tensor,
@@ -39,7 +40,7 @@ export function measureGradientFlow(
   const perStep = tf.tidy(() => {
     const g = tf.grad((h: tf.Tensor) => loss(rest(h)))(entry);
     const norms = tf.sqrt(tf.sum(tf.square(g), 2)); // [B, T]
-    const m = mask ? tf.cast(tf.reshape(mask, [B, T]), 'float32') : tf.ones([B, T]);
+    const m = mask ? tf.cast(tf.reshape(mask, [B, T]), 'float32') : tf.cast(tf.any(tf.notEqual(entry, 0), 2), 'float32');
     return tf.stack([tf.sum(tf.mul(norms, m), 0), tf.sum(m, 0)]);
   });
   const v = perStep.dataSync();

@@ -10,7 +10,7 @@ import { forwardOf, gradientEntry, layerClass, layerOfWeight, type ModelHandle }
 import type { RecorderEvidence } from './recorder-evidence.js';
 
 export interface GradientRecorderConfig {
-  /** Probe the gradient flow every k batches (and at the first batch). Default 20. */
+  /** Probe the gradient flow every k batches (and before the first, when the trainer calls onEpochBegin). Default 20. */
   everyKBatches?: number;
   /** A fixed batch to probe: x [B, T, F] (or int32 token ids [B, T] into an Embedding), optional targets and mask. */
   probe?: { x: tf.Tensor; y?: tf.Tensor; mask?: tf.Tensor };
@@ -88,6 +88,8 @@ export class GradientRecorder {
   onEpochBegin(epoch: number): void {
     this.epoch = epoch;
     this.seen[epoch] ??= 0;
+    // The profile at initialisation, before any update: a model can blow up in its first step.
+    if (this.batches === 0 && this.probes.length === 0) this.probe();
   }
 
   onBatchEnd(_batch: number, logs: BatchLogs = {}): void {
@@ -106,8 +108,8 @@ export class GradientRecorder {
     }
     for (const arr of Object.values(this.trace.layerGradNorms)) if (arr.length === i) arr.push(NaN);
     if (b.size !== undefined) this.seen[this.epoch] = (this.seen[this.epoch] ?? 0) + b.size;
-    if (this.config.probe && this.model && this.batches % this.k === 0) this.probe();
     this.batches++;
+    if (this.config.probe && this.model && this.batches % this.k === 0) this.probe();
   }
 
   /** Runs the gradient-flow (and gate) probe now. */

@@ -11,6 +11,9 @@ export interface TinyConfig {
   outputActivation?: 'linear' | 'sigmoid';
   masking?: boolean;
   seed?: number;
+  /** Cell activation (default tanh) and a factor on the initial recurrent kernel (default 1). */
+  activation?: 'tanh' | 'relu';
+  recurrentScale?: number;
 }
 
 const CLASS = { simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' } as const;
@@ -37,7 +40,7 @@ export function tinyModel(c: TinyConfig): TinyModel {
     return variable as unknown as tf.Variable & tf.Tensor2D;
   };
   const kernel = v(() => glorot(c.features, G * U, seed), 'rnn/kernel');
-  const rec = v(() => glorot(U, G * U, seed + 1), 'rnn/recurrent_kernel');
+  const rec = v(() => tf.mul(glorot(U, G * U, seed + 1), c.recurrentScale ?? 1), 'rnn/recurrent_kernel');
   const bias = v(() => (c.cell === 'lstm' ? tf.concat([tf.zeros([U]), tf.ones([U]), tf.zeros([2 * U])]) : c.cell === 'gru' ? tf.zeros([2, 3 * U]) : tf.zeros([U])), 'rnn/bias');
   const dk = v(() => glorot(U, out, seed + 2), 'dense/kernel');
   const db = v(() => tf.zeros([out]), 'dense/bias');
@@ -46,7 +49,7 @@ export function tinyModel(c: TinyConfig): TinyModel {
   const rnn = (x: tf.Tensor) => {
     const B = x.shape[0];
     const init = (c.cell === 'lstm' ? [tf.zeros([B, U]), tf.zeros([B, U])] : [tf.zeros([B, U])]) as tf.Tensor2D[];
-    return rnnSequence({ cell: c.cell, inputs: x as tf.Tensor3D, kernel, recurrentKernel: rec, bias, initialState: init, mask: c.masking ? maskOf(x) : undefined, resetAfter: c.cell === 'gru' ? true : undefined }).outputs;
+    return rnnSequence({ cell: c.cell, inputs: x as tf.Tensor3D, kernel, recurrentKernel: rec, bias, initialState: init, mask: c.masking ? maskOf(x) : undefined, activation: c.activation, resetAfter: c.cell === 'gru' ? true : undefined }).outputs;
   };
   const dense = (h: tf.Tensor) => {
     const z = tf.add(tf.matMul(h as tf.Tensor2D, dk), db);
@@ -54,7 +57,7 @@ export function tinyModel(c: TinyConfig): TinyModel {
   };
   const layers: TinyModel['layers'] = [];
   if (c.masking) layers.push({ name: 'masking', getClassName: () => 'Masking', getConfig: () => ({ maskValue: 0 }), getWeights: () => [], apply: (x) => x });
-  layers.push({ name: 'rnn', getClassName: () => CLASS[c.cell], getConfig: () => ({ units: U, activation: 'tanh', recurrentActivation: 'sigmoid', resetAfter: true }), getWeights: () => [kernel, rec, bias], apply: rnn });
+  layers.push({ name: 'rnn', getClassName: () => CLASS[c.cell], getConfig: () => ({ units: U, activation: c.activation ?? 'tanh', recurrentActivation: 'sigmoid', resetAfter: true }), getWeights: () => [kernel, rec, bias], apply: rnn });
   layers.push({ name: 'dense', getClassName: () => 'Dense', getConfig: () => ({ units: out }), getWeights: () => [dk, db], apply: dense });
   const vars = [kernel, rec, bias, dk, db];
   return {

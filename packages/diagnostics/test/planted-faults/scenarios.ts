@@ -27,13 +27,15 @@ interface ArrayRun {
   shuffle?: boolean;
   validationSplit?: number;
   everyKBatches?: number;
+  activation?: 'tanh' | 'relu';
+  recurrentScale?: number;
 }
 
 /** Trains on arrays like fit(x, y, ...) with the recorder attached, then diagnoses. Frees every tensor it made. */
 async function runArrays(r: ArrayRun): Promise<DiagnosisReport> {
   const loss = r.loss ?? 'binaryCrossentropy';
   const F = r.data.x[0][0].length;
-  const model = tinyModel({ cell: r.cell, units: r.units ?? 8, features: F, masking: r.masking, outputActivation: loss === 'mse' ? 'linear' : 'sigmoid', seed: 3 });
+  const model = tinyModel({ cell: r.cell, units: r.units ?? 8, features: F, masking: r.masking, outputActivation: loss === 'mse' ? 'linear' : 'sigmoid', seed: 3, activation: r.activation, recurrentScale: r.recurrentScale });
   const x = tf.tensor3d(r.data.x);
   const y = tf.tensor2d(r.data.y, [r.data.y.length, 1]);
   const probe = { x: tf.slice(x, [0, 0, 0], [16, -1, -1]), y: tf.slice(y, [0, 0], [16, -1]) };
@@ -50,9 +52,9 @@ async function runArrays(r: ArrayRun): Promise<DiagnosisReport> {
 }
 
 /** Trains from a data-pipeline Pipeline (fitDataset-style), then diagnoses with its epoch manifest. */
-async function runPipeline(data: { x: number[][][]; y: number[] }, config: Omit<PipelineConfig, 'source'>, epochs: number, stepsPerEpoch?: number): Promise<DiagnosisReport> {
-  const pipeline = createPipeline({ source: fromArrays({ x: data.x, y: data.y }), ...config, onWarning: () => {} });
-  const model = tinyModel({ cell: 'lstm', units: 8, features: 1, outputActivation: 'sigmoid', seed: 3 });
+async function runPipeline(data: { x: number[][][]; y: number[]; ids?: number[] }, config: Omit<PipelineConfig, 'source'>, epochs: number, stepsPerEpoch?: number, masking?: boolean): Promise<DiagnosisReport> {
+  const pipeline = createPipeline({ source: fromArrays({ x: data.x, y: data.y, ids: data.ids }), ...config, onWarning: () => {} });
+  const model = tinyModel({ cell: 'lstm', units: 8, features: 1, outputActivation: 'sigmoid', seed: 3, masking });
   const x = tf.tensor3d(config.sequence ? pad(data.x.slice(0, 16).map((s) => s.slice(-10)), 10, 'pre') : data.x.slice(0, 16));
   const y = tf.tensor2d(data.y.slice(0, 16), [16, 1]);
   const recorder = gradientRecorder({ everyKBatches: 5, probe: { x, y }, loss: 'binaryCrossentropy' });
@@ -87,7 +89,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'vanishing-simple-rnn', fault: 'tanh SimpleRNN on a 200-step adding problem',
     planted: 'VANISHING_GRADIENTS', consequences: ['SEQUENCES_TOO_LONG', 'LOSS_PLATEAU', 'SATURATED_GATES'],
-    run: () => runArrays({ cell: 'simpleRNN', units: 16, data: adding(64, 200, 4), epochs: 2, loss: 'mse', optimizer: () => tf.train.adam(1e-3), everyKBatches: 3 }),
+    run: () => runArrays({ cell: 'simpleRNN', units: 16, data: adding(64, 200, 4), epochs: 4, loss: 'mse', optimizer: () => tf.train.adam(1e-3), everyKBatches: 3 }),
   },
   {
     name: 'learning-rate-1', fault: 'Adam with learning rate 1.0',
@@ -118,6 +120,21 @@ export const SCENARIOS: Scenario[] = [
     name: 'epoch-cut-short', fault: 'stepsPerEpoch 3 on 7 batches per epoch, no shuffle',
     planted: 'SAMPLES_DROPPED', consequences: [],
     run: () => runPipeline(signTask(112, 10, 13), { batchSize: 16, shuffle: false }, 3, 3),
+  },
+  {
+    name: 'padding-dominates', fault: 'lengths mostly 3-8 with a few of 120, padded to the longest, no bucketing (masked)',
+    planted: 'PADDING_DOMINATES', consequences: [],
+    run: () => { const a = ragged(120, 3, 8, 17); const b = ragged(4, 110, 120, 18); return runPipeline({ x: [...a.x, ...b.x], y: [...a.y, ...b.y] }, { batchSize: 31, shuffle: { seed: 3 }, sequence: { padding: 'pre', dtype: 'float32' } }, 5, undefined, true); },
+  },
+  {
+    name: 'duplicated-samples', fault: 'the source holds 24 samples twice (same ids)',
+    planted: 'SAMPLES_DUPLICATED', consequences: [],
+    run: () => { const d = signTask(96, 10, 19); const dup = d.x.slice(0, 24); return runPipeline({ x: [...d.x, ...dup], y: [...d.y, ...d.y.slice(0, 24)], ids: [...d.y.keys(), ...Array.from({ length: 24 }, (_, i) => i)] }, { batchSize: 16, shuffle: { seed: 4 } }, 2); },
+  },
+  {
+    name: 'exploding-relu-rnn', fault: 'relu SimpleRNN with a recurrent kernel scaled by 2 on 30 steps',
+    planted: 'EXPLODING_GRADIENTS', consequences: ['LEARNING_RATE_TOO_HIGH', 'NON_FINITE', 'LOSS_PLATEAU', 'SATURATED_GATES'],
+    run: () => runArrays({ cell: 'simpleRNN', units: 16, data: signTask(96, 30, 20), epochs: 2, activation: 'relu', recurrentScale: 2, loss: 'mse', optimizer: () => tf.train.sgd(0.01) }),
   },
   {
     name: 'control-lstm', fault: 'none: LSTM, shuffled, scaled, 12 steps',
