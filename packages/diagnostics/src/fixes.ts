@@ -14,6 +14,10 @@ export const FIX = {
     description: 'Raise the learning rate (Adam 1e-3 is a robust default), or use a schedule with warm-up.',
     snippet: `model.compile({ optimizer: adam({ learningRate: ${lr} }), loss })`,
   }),
+  checkAbove: (): Fix => ({
+    description: 'Fix the findings ranked above first; then try a learning-rate schedule or more units.',
+    snippet: 'adam({ learningRate: 1e-3 })  // with a schedule: cosine decay with warm-up',
+  }),
   gatedCell: (units = 64): Fix => ({
     description: 'Use a gated cell: LSTM or GRU keep gradients alive over many more steps than a tanh SimpleRNN.',
     snippet: `layers.lstm({ units: ${units} })  // instead of layers.simpleRNN({ units: ${units} }); or layers.gru({ units: ${units} })`,
@@ -24,7 +28,7 @@ export const FIX = {
   }),
   truncatedBptt: (window: number): Fix => ({
     description: 'Train on windows no longer than the memory horizon (truncated backpropagation through time).',
-    snippet: `const { x, y } = slidingWindows(series, { window: ${window}, horizon: 1 })`,
+    snippet: `const { samples } = slidingWindows(series, { window: ${window}, horizon: 1 })  // or split long sequences into chunks of ${window}`,
   }),
   masking: (): Fix => ({
     description: 'Mask the padding so the recurrent layer carries its state over padded steps.',
@@ -50,7 +54,8 @@ export const FIX = {
   }),
   scaleInputs: (): Fix => ({
     description: 'Standardise each feature (fit the statistics on the training split only).',
-    snippet: 'const standardizer = fitStandardizer(trainSequences)\nconst scaled = trainSequences.map((s) => standardizer.transform(s))',
+    snippet: 'const standardizer = fitStandardizer(trainSamples)  // [{ x, y }, ...]\n' +
+      'createPipeline({ source, map: (s) => standardizer.transform(s), batchSize: 32 })',
   }),
   stratifiedSplit: (): Fix => ({
     description: 'Split after a seeded shuffle, stratified by label, instead of taking the tail as validation.',

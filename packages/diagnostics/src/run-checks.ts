@@ -58,7 +58,7 @@ export function runChecks(e: EvidenceBundle): DiagnosisReport {
   findings.push(...checkNonFinite({ ...e.nonFinite, loss: series?.values, lossUnit: series?.unit, gradNorm: e.trace?.gradNorm }));
   if (series) {
     findings.push(...checkLearningRateTooHigh(series, { learningRate: e.learningRate }));
-    findings.push(...checkLossPlateau(series, { baselineLoss: e.baselineLoss, learningRate: e.learningRate }));
+    findings.push(...checkLossPlateau(series, { baselineLoss: e.baselineLoss, learningRate: e.learningRate, cell: recurrent?.cell }));
     findings.push(...checkLearningRateTooLow(series, { learningRate: e.learningRate }));
   } else skip('loss curve', 'no history or recorded batch losses');
   if (e.history?.valLoss) findings.push(...checkOverfitting(e.history.loss, e.history.valLoss));

@@ -35,10 +35,10 @@ describe('checkGradientFlow', () => {
     expect(f[0].evidence.horizon).toBe(21);
     expect(f[0].message).toContain('Effective horizon: 21 steps');
     expect(f[0].fixes[0].snippet).toContain('layers.lstm({ units: 64 })');
-    expect(f[0].fixes[1].snippet).toBe('const { x, y } = slidingWindows(series, { window: 42, horizon: 1 })');
+    expect(f[0].fixes[1].snippet).toContain('slidingWindows(series, { window: 42, horizon: 1 })');
     const lstm = checkGradientFlow(flow(geometric(0.9, 80)), { cell: 'lstm' });
     expect(lstm[0].severity).toBe('warning');
-    expect(lstm[0].fixes.map((x) => x.snippet)).toEqual(['layers.lstm({ units: 64, unitForgetBias: true })', 'const { x, y } = slidingWindows(series, { window: 88, horizon: 1 })']);
+    expect(lstm[0].fixes.map((x) => x.snippet)).toEqual(['layers.lstm({ units: 64, unitForgetBias: true })', expect.stringContaining('slidingWindows(series, { window: 88, horizon: 1 })')]);
   });
 
   it('nothing for a gradient that reaches the start, and EXPLODING_GRADIENTS when it grows backwards', () => {

@@ -7,6 +7,8 @@ export interface LossPlateauOptions {
   /** Loss of the best constant prediction (mse: variance of y; crossentropy: entropy of the label prior). */
   baselineLoss?: number;
   learningRate?: number;
+  /** Cell of the recurrent layer, for the fix. */
+  cell?: string;
 }
 
 export function checkLossPlateau(s: LossSeries, opts: LossPlateauOptions = {}): Finding[] {
@@ -31,6 +33,6 @@ export function checkLossPlateau(s: LossSeries, opts: LossPlateauOptions = {}): 
     // A small step is the first suspect only when the rate is known to be small; otherwise inputs and memory are.
     fixes: opts.learningRate !== undefined && opts.learningRate < 1e-3
       ? [FIX.raiseLearningRate(1e-3), FIX.scaleInputs()]
-      : [FIX.scaleInputs(), FIX.gatedCell()],
+      : [FIX.scaleInputs(), opts.cell === 'lstm' || opts.cell === 'gru' ? FIX.checkAbove() : FIX.gatedCell()],
   }];
 }
