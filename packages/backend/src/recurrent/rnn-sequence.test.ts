@@ -25,7 +25,7 @@ async function useMarkedAdapter(result?: (a: RnnSequenceArgs) => ReturnType<type
     const r = referenceRnnSequence(a);
     return { outputs: tf.add(r.outputs, 1), states: r.states };
   }) as ReturnType<typeof referenceRnnSequence>));
-  registerAdapter({ ...fakeAdapter({ name: 'fast' }), kernels: { lstm: kernel } });
+  registerAdapter({ ...fakeAdapter({ name: 'fast' }), kernels: { lstm: kernel }, capabilities: () => ({ tfjsBackend: 'cpu', fusedKernels: ['lstm'] }) });
   await useBackend('fast', { log: false });
   return kernel;
 }

@@ -4,6 +4,7 @@ import { BackendUnavailableError } from '../errors.js';
 import { fakeAdapter } from './__fixtures__/fake-adapters.js';
 import { registerAdapter, resetRegistryForTests } from './registry.js';
 import { currentBackend, resetCurrentBackendForTests, useBackend } from './use-backend.js';
+import type { RecurrentKernel } from '../recurrent/types.js';
 
 const quiet = { log: false as const };
 
@@ -212,5 +213,18 @@ describe('currentBackend', () => {
     const [a, b] = await Promise.all([useBackend('wasm', quiet), useBackend('cpu', quiet)]);
     expect([a.name, b.name]).toEqual(['wasm', 'cpu']);
     expect(currentBackend()?.name).toBe('cpu');
+  });
+});
+
+describe('capability checks at selection', () => {
+  it('refuses an adapter whose declared fused kernels differ from the kernels it provides', async () => {
+    const reference: RecurrentKernel = () => {
+      throw new Error('not called');
+    };
+    registerAdapter({ ...fakeAdapter({ name: 'wasm' }), kernels: { lstm: reference } });
+    const e = await rejection(useBackend('wasm', quiet));
+    expect(e.message).toBe("backend 'wasm' declares fused kernels [] but provides kernels for [lstm]");
+    registerAdapter({ ...fakeAdapter({ name: 'wasm' }), kernels: { lstm: reference }, capabilities: () => ({ tfjsBackend: 'cpu', fusedKernels: ['lstm'] }) });
+    expect((await useBackend('wasm', quiet)).capabilities.fusedKernels).toEqual(['lstm']);
   });
 });

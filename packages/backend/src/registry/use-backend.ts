@@ -150,6 +150,7 @@ async function activate(adapter: BackendAdapter, suffix: string): Promise<Backen
     throw new BackendUnavailableError(`backend '${adapter.name}' failed to initialise${suffix}: ${messageOf(error)}`, adapter.name, { cause: error });
   }
   const capabilities = adapter.capabilities();
+  checkDeclaredKernels(adapter, capabilities, suffix);
   const active = tf.getBackend();
   if (active !== capabilities.tfjsBackend) {
     throw new BackendUnavailableError(
@@ -158,4 +159,16 @@ async function activate(adapter: BackendAdapter, suffix: string): Promise<Backen
     );
   }
   return capabilities;
+}
+
+/** Capabilities are checked, not trusted: the fused kernels declared must be exactly the kernels provided. */
+function checkDeclaredKernels(adapter: BackendAdapter, capabilities: BackendCapabilities, suffix: string): void {
+  const provided = Object.keys(adapter.kernels ?? {}).filter((k) => adapter.kernels?.[k as keyof typeof adapter.kernels]).sort();
+  const declared = [...(capabilities.fusedKernels ?? [])].sort();
+  if (provided.join(',') !== declared.join(',')) {
+    throw new BackendUnavailableError(
+      `backend '${adapter.name}' declares fused kernels [${declared.join(', ')}]${suffix} but provides kernels for [${provided.join(', ')}]`,
+      adapter.name,
+    );
+  }
 }
