@@ -29,10 +29,10 @@ export function lineChart(title: string, series: Series[], opts: { xLabel: strin
       `<text x="${W - M.right - 4}" y="${M.top + 12 * k}" font-size="10" text-anchor="end" fill="${COLORS[k % COLORS.length]}">${esc(s.name)}</text>`;
   });
   const yFmt = opts.log ? (v: number) => tick(10 ** v) : tick;
-  return `${svgOpen(title, 'line')}${axes(x, y, opts.xLabel, opts.yLabel, yFmt)}${paths.join('')}</svg>`;
+  return `${svgOpen(title, 'line')}${axes(x, y, opts.xLabel, opts.yLabel, { yFmt, xInt: true })}${paths.join('')}</svg>`;
 }
 
-/** Time step (x) by probe/epoch (y); colour = log10 of |d loss / d x_t| relative to each row's maximum. */
+/** Time step (x) by probe (y, top = first; labelled with its epoch and the batches trained before it); colour = log10 of |d loss / d x_t| relative to each row's maximum. */
 export function gradientHeatmap(flow: GradientFlow): string {
   const rows = flow.probes;
   if (rows.length === 0) return '';
@@ -51,9 +51,13 @@ export function gradientHeatmap(flow: GradientFlow): string {
     });
   });
   const x = linear(0, T - 1, M.left, W - M.right);
-  const y = linear(rows[0].epoch, rows[rows.length - 1].epoch, M.top, h - M.bottom);
+  const y = linear(0, rows.length, M.top, h - M.bottom);
+  // Row labels: the epoch of each probe where it changes, so the y axis reads as epochs.
+  const labels = rows.map((r, j) => (j === 0 || r.epoch !== rows[j - 1].epoch
+    ? `<text x="${M.left - 4}" y="${num(y(j + 0.5) + 4)}" font-size="10" text-anchor="end"><title>after ${r.batch} batches</title>${r.epoch}</text>` : ''));
+  const legend = `<text x="${W - M.right}" y="${M.top - 4}" font-size="10" text-anchor="end">yellow: largest; blue: 8+ orders smaller; grey: padding</text>`;
   return `${svgOpen('Gradient flow: |d loss / d x_t| (orders of magnitude below the largest step)', 'heatmap', W, h)}${cells.join('')}` +
-    `${axes(x, y, 'time step t', 'epoch', tick, W, h)}</svg>`;
+    `${axes(x, linear(0, 1, h - M.bottom, M.top), 'time step t', 'epoch', { yFmt: () => '', xInt: true, w: W, h })}${labels.join('')}${legend}</svg>`;
 }
 
 /** Length histogram with the maxlen (truncation) cut-off drawn as a line. */
@@ -70,15 +74,17 @@ export function lengthHistogram(s: LengthStats): string {
   let cut = '';
   if (s.maxlen !== undefined) {
     cut = `<line class="maxlen" x1="${num(x(s.maxlen))}" y1="${M.top}" x2="${num(x(s.maxlen))}" y2="${H - M.bottom}" stroke="#d62728" stroke-dasharray="4 3"/>` +
-      `<text x="${num(x(s.maxlen) + 4)}" y="${M.top + 10}" font-size="10" fill="#d62728">maxlen ${s.maxlen} (truncating ${s.truncating ?? 'pre'}, padding ${s.padding ?? 'pre'})</text>`;
+      `<text x="${num(x(s.maxlen) - 4)}" y="${M.top + 10}" font-size="10" text-anchor="end" fill="#d62728">maxlen ${s.maxlen}${[s.truncating && `truncating ${s.truncating}`, s.padding && `padding ${s.padding}`].filter(Boolean).map((t) => ` ${t}`).join(',')}</text>`;
   }
-  return `${svgOpen('Sequence lengths', 'lengths')}${axes(x, y, 'length (steps)', 'sequences')}${bars.join('')}${cut}</svg>`;
+  return `${svgOpen('Sequence lengths', 'lengths')}${axes(x, y, 'length (steps)', 'sequences', { xInt: true, yInt: true })}${bars.join('')}${cut}</svg>`;
 }
 
 /** Per epoch: samples trained on vs never seen vs duplicated, out of the dataset. */
 export function coverageChart(c: CoverageChartData): string {
   if (c.epochs.length === 0) return '';
   const x = linear(0, c.epochs.length, M.left, W - M.right);
+  // Bars are labelled with their epoch number under their middle.
+  const epochLabels = c.epochs.map((e, i) => `<text x="${num(x(i + 0.5))}" y="${H - M.bottom + 14}" font-size="10" text-anchor="middle">${e.epoch}</text>`);
   const y = linear(0, Math.max(c.totalSamples, ...c.epochs.map((e) => e.seen + e.neverSeen + e.duplicated)), H - M.bottom, M.top);
   const bw = x(1) - x(0) - 4;
   const bars = c.epochs.map((e, i) => {
@@ -86,5 +92,6 @@ export function coverageChart(c: CoverageChartData): string {
       `<rect x="${num(x(i) + 2)}" y="${num(y(from + n))}" width="${num(bw)}" height="${num(y(from) - y(from + n))}" fill="${fill}"><title>epoch ${e.epoch}: ${label} ${n}</title></rect>`;
     return seg(0, e.seen, '#2ca02c', 'seen') + seg(e.seen, e.neverSeen, '#d62728', 'never seen') + seg(e.seen + e.neverSeen, e.duplicated, '#ff7f0e', 'duplicated');
   });
-  return `${svgOpen(`Epoch coverage (${c.totalSamples} samples): seen, never seen, duplicated`, 'coverage')}${axes(x, y, 'epoch', 'samples')}${bars.join('')}</svg>`;
+  return `${svgOpen(`Epoch coverage (${c.totalSamples} samples): seen, never seen, duplicated`, 'coverage')}` +
+    `${axes(x, y, 'epoch', 'samples', { yInt: true, noXTicks: true })}${bars.join('')}${epochLabels.join('')}</svg>`;
 }

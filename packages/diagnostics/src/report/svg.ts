@@ -37,13 +37,31 @@ export function svgOpen(title: string, klass: string, w = W, h = H): string {
     `<text x="${M.left}" y="16" font-size="13" font-weight="bold">${esc(title)}</text>`;
 }
 
-export function axes(x: Scale, y: Scale, xLabel: string, yLabel: string, yFmt: (v: number) => string = tick, w = W, h = H): string {
+export interface AxesOptions {
+  yFmt?: (v: number) => string;
+  /** Counts (batches, epochs, steps): ticks at whole numbers only. */
+  xInt?: boolean;
+  yInt?: boolean;
+  /** Leave the x tick labels to the caller (bars labelled under their middle). */
+  noXTicks?: boolean;
+  w?: number;
+  h?: number;
+}
+
+/** Up to five tick values over [lo, hi]; whole numbers only when asked (no "epoch 0.75"). */
+function ticks(lo: number, hi: number, int: boolean): number[] {
+  const raw = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
+  return int ? [...new Set(raw.map((v) => Math.round(v)))] : raw;
+}
+
+export function axes(x: Scale, y: Scale, xLabel: string, yLabel: string, o: AxesOptions = {}): string {
+  const { yFmt = tick, w = W, h = H } = o;
   const parts = [`<g stroke="#999" fill="none"><line x1="${M.left}" y1="${h - M.bottom}" x2="${w - M.right}" y2="${h - M.bottom}"/>` +
     `<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${h - M.bottom}"/></g>`];
-  for (let i = 0; i <= 4; i++) {
-    const yv = y.lo + ((y.hi - y.lo) * i) / 4;
-    const xv = x.lo + ((x.hi - x.lo) * i) / 4;
+  for (const yv of ticks(y.lo, y.hi, o.yInt === true)) {
     parts.push(`<text x="${M.left - 4}" y="${num(y(yv) + 4)}" font-size="10" text-anchor="end">${esc(yFmt(yv))}</text>`);
+  }
+  for (const xv of o.noXTicks ? [] : ticks(x.lo, x.hi, o.xInt === true)) {
     parts.push(`<text x="${num(x(xv))}" y="${h - M.bottom + 14}" font-size="10" text-anchor="middle">${esc(tick(Math.round(xv * 100) / 100))}</text>`);
   }
   parts.push(`<text x="${(w + M.left) / 2}" y="${h - 4}" font-size="11" text-anchor="middle">${esc(xLabel)}</text>`);
