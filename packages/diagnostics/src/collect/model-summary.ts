@@ -36,10 +36,35 @@ function isSummary(m: unknown): m is ModelSummary {
     (m as ModelSummary).layers.every((l) => typeof l === 'object' && l !== null && 'recurrent' in l && 'masked' in l);
 }
 
+interface KerasLayerJSON {
+  class_name?: string;
+  className?: string;
+  name?: string;
+  config?: Record<string, unknown>;
+}
+
+/** Layers from a Keras-format topology (model.json's modelTopology): config keys may be snake_case. */
+function layersFromTopology(topology: unknown): LayerLike[] | undefined {
+  const t = topology as { model_config?: KerasLayerJSON; config?: { layers?: KerasLayerJSON[] } } | undefined;
+  const cfg = (t?.model_config ?? t) as { config?: { layers?: KerasLayerJSON[] } } | undefined;
+  const layers = cfg?.config?.layers;
+  if (!Array.isArray(layers)) return undefined;
+  return layers.map((l) => {
+    const c = l.config ?? {};
+    const camel: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(c)) camel[k.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())] = v;
+    const inner = camel.layer as KerasLayerJSON | undefined;
+    if (inner) camel.layer = { className: inner.class_name ?? inner.className, config: inner.config };
+    return { name: (c.name as string | undefined) ?? l.name, className: l.class_name ?? l.className, config: camel };
+  });
+}
+
 export function summarizeModel(fn: string, model: unknown): ModelSummary {
   if (isSummary(model)) return model;
-  const layers = (model as { layers?: unknown })?.layers;
-  if (!Array.isArray(layers)) throw new InvalidEvidenceError(fn, 'model', 'a model with a layers array (sequential or functional)', describeValue(model));
+  const m = model as { layers?: unknown; toTopologyJSON?: () => unknown };
+  // Models expose their layers directly, or (core-layers' ModelCore) through their Keras topology.
+  const layers = Array.isArray(m?.layers) ? m.layers : typeof m?.toTopologyJSON === 'function' ? layersFromTopology(m.toTopologyJSON()) : undefined;
+  if (!Array.isArray(layers)) throw new InvalidEvidenceError(fn, 'model', 'a model with a layers array or a Keras topology (toTopologyJSON)', describeValue(model));
   let masked = false;
   const out: LayerSummary[] = layers.map((raw, i) => {
     const l = raw as LayerLike;
