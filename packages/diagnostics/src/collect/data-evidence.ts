@@ -42,7 +42,8 @@ export function dataEvidence(x: Dense | Ragged, padValue = 0): DataEvidence {
   let maxT = 0;
   const sum = new Float64Array(r.F);
   const sq = new Float64Array(r.F);
-  let count = 0;
+  // Finite values per feature: a NaN is counted as NON_FINITE, not averaged in.
+  const counts = new Float64Array(r.F);
   let nonFinite = 0;
   let firstSample = -1;
   const sampleMeans: number[] = [];
@@ -72,15 +73,15 @@ export function dataEvidence(x: Dense | Ragged, padValue = 0): DataEvidence {
         }
         sum[f] += v;
         sq[f] += v * v;
+        counts[f]++;
         rowSum += v;
         rowCount++;
       }
-      count++;
     }
     sampleMeans.push(rowCount ? rowSum / rowCount : NaN);
   }
-  const mean = Array.from(sum, (s) => (count ? s / count : 0));
-  const rms = Array.from(sq, (s) => (count ? Math.sqrt(s / count) : 0));
+  const mean = Array.from(sum, (s, f) => (counts[f] ? s / counts[f] : 0));
+  const rms = Array.from(sq, (s, f) => (counts[f] ? Math.sqrt(s / counts[f]) : 0));
   const std = rms.map((q, f) => Math.sqrt(Math.max(0, q * q - mean[f] * mean[f])));
   const tokens = !ragged && x.shape.length === 2 && isIntegral(x.data);
   return {
