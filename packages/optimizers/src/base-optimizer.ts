@@ -122,7 +122,7 @@ export abstract class RnnkitOptimizer extends tf.Optimizer {
       ...this.ownConfig(),
     };
     for (const [k, v] of Object.entries(this.clip)) config[k] = v;
-    if (this.weightDecay > 0) config.weightDecay = this.weightDecay;
+    config.weightDecay = this.weightDecay;
     if (!this.reportNorms) config.reportNorms = false;
     return config as tf.serialization.ConfigDict;
   }
