@@ -160,7 +160,8 @@ export abstract class RnnkitOptimizer extends tf.Optimizer {
     this.iterations_ = (await weightValues[0]!.tensor.data())[0]!;
     this.disposeState();
     for (const [variable, list] of grouped) {
-      this.state.set(variable, list.map((t) => tf.variable(tf.tidy(() => tf.cast(t!, 'float32').clone()), false)));
+      // A copy (cast + clone) inside tidy: the variable keeps the copy's data, the copy's handle is freed.
+      this.state.set(variable, list.map((t) => tf.tidy(() => tf.variable(tf.clone(tf.cast(t!, 'float32')), false))));
     }
     this.lastClipReport = null;
   }
