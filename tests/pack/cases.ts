@@ -54,4 +54,10 @@ export const PACK_CASES: PackCase[] = [
     readme: 'packages/diagnostics/README.md',
     expectStdout: [/^rnnkit diagnostics: \d+ error\(s\)/m, /^ERROR PADDING_NOT_MASKED: Padding reaches the recurrent layer unmasked$/m],
   },
+  {
+    name: '@rnnkit/optimizers README example: minimize over plain variables with clipping, a schedule, save and resume',
+    install: ['@rnnkit/backend', '@rnnkit/optimizers'],
+    readme: 'packages/optimizers/README.md',
+    expectStdout: [/^after 200 steps: w=3\.00 b=2\.00, gradient norm \S+, clipped \d+ times$/m, /^after 400 steps: w=3\.000 b=2\.000 loss=/m],
+  },
 ];
