@@ -164,6 +164,7 @@ export abstract class RnnkitOptimizer extends tf.Optimizer {
       this.state.set(variable, list.map((t) => tf.tidy(() => tf.variable(tf.clone(tf.cast(t!, 'float32')), false))));
     }
     this.lastClipReport = null;
+    this.clipCount = 0;
   }
 
   /** Frees every state tensor. The optimizer can still be used: state is recreated at the next update. */

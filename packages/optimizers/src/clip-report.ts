@@ -10,7 +10,7 @@ export interface ClipReport {
   perVariableNorms?: Record<string, number>;
   /** Whether clipping changed any gradient at this step. */
   clipped: boolean;
-  /** How many steps of this optimizer clipped so far (cumulative, restored by setWeights only as far as `iterations`). */
+  /** How many steps of this optimizer instance clipped so far (a diagnostic: not saved by getWeights, 0 after setWeights). */
   clipCount: number;
   /** False when some gradient held NaN or Infinity at this step (the update was still applied, as in Keras and tfjs). */
   finite: boolean;
