@@ -74,3 +74,16 @@ describe('diagnose', () => {
       reason: 'the gradient-flow probe failed: Error: Cannot compute gradient: gradient function not found for NotEqual.' });
   });
 });
+
+describe('runChecks merging', () => {
+  it('two checks seeing exploding gradients give one finding with both pieces of evidence', async () => {
+    const { runChecks } = await import('./run-checks.js');
+    const grow = Array.from({ length: 40 }, (_, t) => 1.5 ** (39 - t));
+    const r = runChecks({ trace: { loss: [1, 1, 1, 1, 1], gradNorm: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 500] }, gradientFlow: { probes: [{ batch: 0, epoch: 0, norms: grow }] } });
+    const ex = r.findings.filter((f) => f.code === 'EXPLODING_GRADIENTS');
+    expect(ex).toHaveLength(1);
+    expect(ex[0].severity).toBe('error');
+    expect(ex[0].message).toContain('Also: ');
+    expect((ex[0].evidence.also as unknown[]).length).toBe(1);
+  });
+});

@@ -93,7 +93,7 @@ export function runChecks(e: EvidenceBundle): DiagnosisReport {
   if (e.model && e.padding) findings.push(...checkPaddingNotMasked(e.model, e.padding));
   findings.push(...checkUnscaledInputs(e.features));
   if (e.split) findings.push(...checkValidationSplitBiased(e.split));
-  const ranked = rankFindings(annotateSymptoms(findings));
+  const ranked = rankFindings(annotateSymptoms(mergeSameCode(findings)));
   return {
     version: 1,
     findings: ranked,
@@ -116,6 +116,21 @@ function sequenceBudget(e: EvidenceBundle): SequenceBudget | undefined {
       truncatedSamples: ep.truncated.samples, truncating: seq.truncating, p95Length: e.lengths ? budgetFromLengths(e.lengths).p95Length : undefined };
   }
   return e.lengths && e.lengths.lengths.length > 0 ? budgetFromLengths(e.lengths) : undefined;
+}
+
+/** One finding per code: two checks can see the same problem (gradient norms over batches and over time steps). */
+function mergeSameCode(findings: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const f of rankFindings(findings)) {
+    const first = out.find((o) => o.code === f.code);
+    if (!first) out.push(f);
+    else {
+      first.message = `${first.message} Also: ${f.message}`;
+      first.evidence = { ...first.evidence, also: [...((first.evidence.also as unknown[]) ?? []), f.evidence] };
+      for (const fix of f.fixes) if (!first.fixes.some((x) => x.snippet === fix.snippet)) first.fixes.push(fix);
+    }
+  }
+  return out;
 }
 
 function annotateSymptoms(findings: Finding[]): Finding[] {

@@ -14,7 +14,7 @@ describe('effectiveHorizon', () => {
       const h = effectiveHorizon(geometric(r, 200), 1e-2);
       expect(h.horizon).toBe(Math.ceil(Math.log(1e-2) / Math.log(r)));
       expect(h.decayPerStep).toBeCloseTo(r, 6);
-      expect(h.ratio).toBeCloseTo(r ** 199, 12);
+      expect(h.ratio).toBeCloseTo(r ** 198, 12); // median of the earliest three steps
     }
   });
 
@@ -101,5 +101,19 @@ describe('checkSaturatedGates', () => {
     const f = checkSaturatedGates(stats);
     expect((f[0].evidence.gates as { gate: string }[]).map((g) => g.gate)).toEqual(['i']);
     expect(checkSaturatedGates([stats[0]])).toEqual([]);
+  });
+});
+
+describe('checkGradientFlow: reach', () => {
+  it('a faint first step with most of the sequence in reach is not vanishing', () => {
+    // Flat for 36 of 40 steps, faint (1e-4) only at the first four: horizon 36 > 75% of the steps.
+    const slow = Array.from({ length: 40 }, (_, t) => (t < 4 ? 1e-4 : 1));
+    const h = effectiveHorizon(slow);
+    expect(h.horizon).toBeGreaterThan(0.75 * h.steps);
+    expect(h.ratio).toBeLessThan(1e-3);
+    expect(checkGradientFlow({ probes: [{ batch: 0, epoch: 0, norms: slow }] })).toEqual([]);
+    // ... unless the first steps are gone entirely (below the error ratio).
+    const gone = slow.map((v) => (v < 1 ? 1e-7 : v));
+    expect(checkGradientFlow({ probes: [{ batch: 0, epoch: 0, norms: gone }] })[0].severity).toBe('error');
   });
 });

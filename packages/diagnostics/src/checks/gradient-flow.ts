@@ -9,7 +9,7 @@ export interface Horizon {
   horizon: number;
   /** Time steps with a measured norm. */
   steps: number;
-  /** Norm at the earliest measured step / the maximum norm. */
+  /** Norm at the earliest measured steps (median of the first three) / the maximum norm. */
   ratio: number;
   /** Geometric decay factor per step back (fitted to log10 norms). */
   decayPerStep: number;
@@ -34,7 +34,9 @@ export function effectiveHorizon(norms: ArrayLike<number>, threshold = 1e-2): Ho
     }
   });
   const { slope } = linearFit(ks, logs);
-  return { horizon, steps: back.length, ratio: back[back.length - 1] / max, decayPerStep: 10 ** slope, threshold };
+  // The earliest steps' level: the median of the first three, so one noisy step does not decide.
+  const earliest = median(back.slice(-3));
+  return { horizon, steps: back.length, ratio: earliest / max, decayPerStep: 10 ** slope, threshold };
 }
 
 /** Median per step over the last `n` probes: one profile robust to a single odd batch. */
@@ -70,7 +72,8 @@ export function checkGradientFlow(flow: GradientFlow | undefined, opts: Gradient
   const last = profile.filter(Number.isFinite);
   const growth = last[0] / last[last.length - 1];
   const evidence = { ...h, profile, probes: flow.probes.length, growthFirstOverLast: growth };
-  if (h.ratio < warn) {
+  // Vanishing means a real share of the sequence is out of reach, not only that the first step is faint.
+  if (h.ratio < warn && (h.ratio < err || h.horizon < 0.75 * h.steps)) {
     // Windows shorter than ~10 steps rarely hold a task's signal: suggest at least that.
     const window = FIX.truncatedBptt(Math.max(10, 2 * h.horizon));
     const fixes = opts.cell === 'lstm' ? [FIX.forgetBias(), window] : opts.cell === 'gru' ? [window] : [FIX.gatedCell(), window];

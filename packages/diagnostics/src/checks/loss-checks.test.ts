@@ -74,6 +74,17 @@ describe('loss-curve checks', () => {
   });
 });
 
+describe('LEARNING_RATE_TOO_HIGH unstable', () => {
+  it('a loss thrown back above its untrained value again and again, without progress, is a step too large', () => {
+    const xs = [0.7, 1.72, 1.81, 0.64, 0.75, 0.83, 0.78, 0.78, 0.73, 0.65, 0.57, 0.75, 0.81, 0.77, 0.62, 0.54, 0.65, 0.85, 1, 0.76, 0.68, 0.98, 1.11, 0.47, 0.53, 0.7, 0.77, 0.7, 0.97, 0.71, 0.69, 0.61];
+    const f = checkLearningRateTooHigh(series(xs));
+    expect(f[0].evidence).toMatchObject({ unstable: true, batchesAboveInitial: 6 });
+    expect(f[0].severity).toBe('warning');
+    // The same swings on a curve that ends well below its start are noise, not instability.
+    expect(checkLearningRateTooHigh(series(xs.map((v, i) => (i < 3 ? v : v * 0.4))))).toEqual([]);
+  });
+});
+
 describe('LEARNING_RATE_TOO_HIGH spikes', () => {
   it('an early jump far above the loss before any update is a spike, a noisy healthy start is not', () => {
     const jump = [0.69, 2.7, 2.9, 1.8, 0.69, 1.7, 1.2, 0.54, 0.68, 0.85, 0.71, 0.8, 0.59, 0.64, 0.7, 0.74, 0.62, 0.64, 0.56, 0.77];

@@ -27,7 +27,8 @@ export function probeLoss(name: string | ProbeLoss | undefined): ProbeLoss {
 /**
  * Norm over features of d loss / d input[b, t], averaged over the rows whose step t is real (mask 1).
  * Without a mask, steps whose input is all zeros are taken as padding (a masked step has a zero gradient, which is
- * no evidence of vanishing). Returns one number per step (oldest first), NaN where no row has a real step.
+ * no evidence of vanishing). Returns one number per step (oldest first), NaN where fewer than two rows (one, for a
+ * batch of one) have a real step.
  */
 export function measureGradientFlow(
   entry: tf.Tensor,
@@ -45,5 +46,7 @@ export function measureGradientFlow(
   });
   const v = perStep.dataSync();
   perStep.dispose();
-  return Array.from({ length: T }, (_, t) => (v[T + t] > 0 ? v[t] / v[T + t] : NaN));
+  // A step real in only a row or two (the front of pre-padded batches) is too noisy to compare with the others.
+  const minRows = Math.min(2, B);
+  return Array.from({ length: T }, (_, t) => (v[T + t] >= minRows ? v[t] / v[T + t] : NaN));
 }

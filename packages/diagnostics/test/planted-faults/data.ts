@@ -60,3 +60,16 @@ export function sortByLabel(d: { x: number[][][]; y: number[] }): { x: number[][
   const idx = d.y.map((_, i) => i).sort((a, b) => d.y[a] - d.y[b] || a - b);
   return { x: idx.map((i) => d.x[i]), y: idx.map((i) => d.y[i]) };
 }
+
+/** Regression: y = the sum of the last 3 of T values in [0, 1] (learnable in a few epochs; every run should learn it). */
+export function lastThreeSum(n: number, T: number, seed: number): { x: number[][][]; y: number[] } {
+  const r = lcg(seed);
+  const x: number[][][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = Array.from({ length: T }, () => [r()]);
+    x.push(s);
+    y.push(s[T - 1][0] + s[T - 2][0] + s[T - 3][0]);
+  }
+  return { x, y };
+}
