@@ -30,14 +30,14 @@ describe('tfjs-layers LSTM trained with rnnkit optimizers', () => {
     const reports: ClipReport[] = [];
     await model.fit(xs, ys, { epochs: 1, batchSize: 16, shuffle: false, verbose: 0, callbacks: { onBatchEnd: async () => { reports.push({ ...optimizer.lastClipReport! }); } } });
     expect(reports).toHaveLength(1);
-    const names = model.trainableWeights.map((w) => w.read().name);
+    const names = model.trainableWeights.map((w) => (w.read() as tf.Variable).name);
     expect(Object.keys(reports[0]!.perVariableNorms!).sort()).toEqual([...names].sort());
     expect(reports[0]!.clipped).toBe(true);
     model.trainableWeights.forEach((w, i) => {
       const after = (w.read().arraySync() as number[]).flat(2) as number[];
       const prev = (before[i] as number[]).flat(2) as number[];
       const moved = Math.sqrt(after.reduce((s, a, k) => s + (a - prev[k]!) ** 2, 0));
-      const norm = reports[0]!.perVariableNorms![w.read().name]!;
+      const norm = reports[0]!.perVariableNorms![(w.read() as tf.Variable).name]!;
       expect(moved).toBeCloseTo(Math.min(norm, 0.01), 6);
     });
     optimizer.dispose();
