@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tf } from '@rnnkit/backend';
 import { gradientRecorder } from '../src/collect/gradient-recorder.js';
 import { measureGradientFlow } from '../src/collect/gradient-flow-probe.js';
+import { adam } from '@rnnkit/optimizers';
 import { tinyModel, train } from './helpers/tiny-model.js';
 
 describe('measureGradientFlow', () => {
@@ -59,6 +60,32 @@ describe('gradientRecorder', () => {
     expect(g.global).toBeCloseTo(Math.hypot(g.layers.rnn, g.layers.dense), 5);
     tf.dispose([x, y, probe.x, probe.y]);
     opt.dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("takes per-batch gradient norms from an @rnnkit/optimizers optimizer's clip report when the logs carry none", () => {
+    const before = tf.memory().numTensors;
+    const x = tf.randomUniform([32, 6, 2], -1, 1, 'float32', 5) as tf.Tensor3D;
+    const y = tf.tidy(() => tf.reshape(tf.sum(x, [1, 2]), [32, 1])) as tf.Tensor2D;
+    const model = tinyModel({ cell: 'gru', units: 4, features: 2, seed: 4 });
+    const optimizer = adam({ learningRate: 0.01, clipnorm: 1e-6 }); // every step clips
+    const rec = gradientRecorder({ optimizer });
+    // A trainer that passes only the loss: the norms come from the optimizer.
+    const quiet = { setModel: (m: unknown) => rec.setModel(m), onEpochBegin: (e: number) => rec.onEpochBegin(e),
+      onBatchEnd: (b: number, logs: Record<string, unknown>) => rec.onBatchEnd(b, { loss: logs.loss as number, size: logs.size as number }) };
+    train(model, x, y, { epochs: 1, batchSize: 8, optimizer, loss: 'mse', callbacks: [quiet] });
+    const e = rec.evidence();
+    expect(e.learningRate).toBe(0.01);
+    expect(e.trace.gradNorm).toHaveLength(4);
+    expect(e.trace.gradNorm!.every((g) => g > 0)).toBe(true);
+    // The optimizer's report is pre-clip, per variable; the recorder groups variables into layers by name prefix.
+    const layers = e.trace.layerGradNorms!;
+    expect(Object.keys(layers).sort()).toEqual(['dense', 'rnn']);
+    for (let i = 0; i < 4; i++) expect(Math.hypot(layers.rnn[i], layers.dense[i])).toBeCloseTo(e.trace.gradNorm![i], 4);
+    expect(e.clippedBatches).toBe(4);
+    tf.dispose([x, y]);
+    optimizer.dispose();
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -8,6 +8,7 @@ import { gateStats } from './gate-stats.js';
 import { measureGradientFlow, probeLoss, type ProbeLoss } from './gradient-flow-probe.js';
 import { forwardOf, gradientEntry, layerClass, layerOfWeight, type ModelHandle } from './model-access.js';
 import type { RecorderEvidence } from './recorder-evidence.js';
+import type { ClipReport } from '@rnnkit/optimizers';
 
 export interface GradientRecorderConfig {
   /** Probe the gradient flow every k batches (and before the first, when the trainer calls onEpochBegin). Default 20. */
@@ -18,6 +19,11 @@ export interface GradientRecorderConfig {
   loss?: string | ProbeLoss;
   /** Also measure gate saturation of the first recurrent layer (on the probe batch, when evidence() is read). Default true. */
   gates?: boolean;
+  /**
+   * An @rnnkit/optimizers optimizer: its `lastClipReport` (pre-clip global and per-variable norms, computed at every
+   * step anyway) supplies the gradient norms when the trainer's logs carry none, at no extra cost.
+   */
+  optimizer?: { lastClipReport?: Pick<ClipReport, 'globalNorm' | 'perVariableNorms' | 'clipped'> | null; learningRate?: unknown };
   /** Samples per epoch the trainer should see, to detect dropped samples. */
   datasetSize?: number;
   learningRate?: number;
@@ -47,6 +53,8 @@ export class GradientRecorder {
   private gates: GateStats[] | undefined;
   private readonly seen: number[] = [];
   private readonly epochLoss: number[] = [];
+  /** Batches whose gradients the optimizer clipped. */
+  private clipped = 0;
   private readonly epochValLoss: number[] = [];
   private readonly k: number;
   private readonly loss: ProbeLoss;
@@ -93,8 +101,15 @@ export class GradientRecorder {
   }
 
   onBatchEnd(_batch: number, logs: BatchLogs = {}): void {
-    const gn = logs.gradNorm ?? logs.globalGradNorm ?? logs.gradientNorm;
-    this.record({ loss: Number(logs.loss), gradNorm: typeof gn === 'number' ? gn : undefined, layerGradNorms: logs.layerGradNorms ?? logs.gradientNorms, size: logs.size ?? logs.batchSize });
+    let gn = logs.gradNorm ?? logs.globalGradNorm ?? logs.gradientNorm;
+    let layers = logs.layerGradNorms ?? logs.gradientNorms;
+    const report = this.config.optimizer?.lastClipReport;
+    if (gn === undefined && report) {
+      gn = report.globalNorm;
+      if (!layers && report.perVariableNorms) layers = normsByLayer(report.perVariableNorms);
+      if (report.clipped) this.clipped++;
+    }
+    this.record({ loss: Number(logs.loss), gradNorm: typeof gn === 'number' ? gn : undefined, layerGradNorms: layers, size: logs.size ?? logs.batchSize });
   }
 
   /** For hand-written loops: one batch's numbers. */
@@ -175,8 +190,9 @@ export class GradientRecorder {
   evidence(): RecorderEvidence {
     const e: RecorderEvidence = {
       trace: { loss: [...this.trace.loss], epoch: [...this.trace.epoch] },
-      learningRate: this.config.learningRate,
+      learningRate: this.config.learningRate ?? (typeof this.config.optimizer?.learningRate === 'number' ? this.config.optimizer.learningRate : undefined),
     };
+    if (this.config.optimizer) e.clippedBatches = this.clipped;
     if (this.probeError) e.probeError = this.probeError;
     if (this.epochLoss.length > 0) {
       e.history = { loss: Array.from(this.epochLoss, (v) => v ?? NaN) };
@@ -201,6 +217,14 @@ export class GradientRecorder {
     }
     return e;
   }
+}
+
+/** Per-variable norms summed (in squares) per layer, from Keras-style names ('lstm_1/kernel' -> 'lstm_1'). */
+function normsByLayer(perVariable: Record<string, number>): Record<string, number> {
+  const sq: Record<string, number> = {};
+  for (const [name, v] of Object.entries(perVariable)) sq[layerOfWeight(name)] = (sq[layerOfWeight(name)] ?? 0) + v * v;
+  for (const k of Object.keys(sq)) sq[k] = Math.sqrt(sq[k]);
+  return sq;
 }
 
 export function gradientRecorder(config: GradientRecorderConfig = {}): GradientRecorder {

@@ -11,6 +11,8 @@ export interface RecorderEvidence {
   learningRate?: number;
   /** Per-epoch loss (and val_loss) from onEpochEnd's logs. */
   history?: LossHistory;
+  /** Batches whose gradients the optimizer clipped (when the recorder was given an @rnnkit/optimizers optimizer). */
+  clippedBatches?: number;
   /** Why the gradient-flow probe could not run, when it failed. */
   probeError?: string;
 }
