@@ -83,6 +83,9 @@ export abstract class RnnkitOptimizer extends tf.Optimizer {
       if (decision.report.clipped) this.clipCount += 1;
       this.lastClipReport = { ...decision.report, clipCount: this.clipCount };
       scales = decision.scales;
+    } else if (clipping || this.reportNorms) {
+      // No gradient this step (all null): say so rather than leave the previous step's report.
+      this.lastClipReport = { globalNorm: 0, perVariableNorms: {}, clipped: false, clipCount: this.clipCount, finite: true };
     }
     const step = this.iterations + 1;
     for (const [i, e] of entries.entries()) {

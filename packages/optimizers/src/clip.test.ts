@@ -102,6 +102,19 @@ describe('lastClipReport', () => {
     opt.dispose();
   });
 
+  it('a step with only null gradients reports a zero norm, not the previous step', () => {
+    const [w] = vars([[1]], 'nullgrad') as [tf.Variable];
+    const opt = sgd({ clipnorm: 1 });
+    const g = tf.tensor([5]);
+    opt.applyGradients({ [w.name]: g });
+    expect(opt.lastClipReport!.globalNorm).toBeCloseTo(5, 5);
+    opt.applyGradients({ [w.name]: null as unknown as tf.Tensor });
+    expect(opt.lastClipReport).toEqual({ globalNorm: 0, perVariableNorms: {}, clipped: false, clipCount: 1, finite: true });
+    expect(opt.iterations).toBe(2);
+    tf.dispose([g, w]);
+    opt.dispose();
+  });
+
   it('reportNorms: false skips the read when nothing is clipped', () => {
     const [w] = vars([[1]], 'noreport') as [tf.Variable];
     const opt = sgd({ reportNorms: false });
