@@ -44,7 +44,7 @@ export interface EvidenceBundle {
 
 // When these fire, a plateau or a slow loss is their symptom, not a separate problem: it is kept as a note.
 const ROOT_CAUSES: FindingCode[] = ['NON_FINITE', 'LEARNING_RATE_TOO_HIGH', 'EXPLODING_GRADIENTS', 'VANISHING_GRADIENTS', 'UNSCALED_INPUTS', 'PADDING_NOT_MASKED', 'SAMPLES_DROPPED', 'ORDER_NOT_SHUFFLED', 'TRUNCATION_LOSES_DATA'];
-const SYMPTOMS: FindingCode[] = ['LOSS_PLATEAU', 'LEARNING_RATE_TOO_LOW', 'SATURATED_GATES', 'OVERFITTING'];
+const SYMPTOMS: FindingCode[] = ['LOSS_PLATEAU', 'LEARNING_RATE_TOO_LOW', 'SATURATED_GATES'];
 
 export function runChecks(e: EvidenceBundle): DiagnosisReport {
   const findings: Finding[] = [];

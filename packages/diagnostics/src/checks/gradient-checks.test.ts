@@ -68,7 +68,12 @@ describe('checkExplodingGradients', () => {
     const f = checkExplodingGradients(g);
     expect(f[0].evidence.spikeCount).toBe(1);
     expect((f[0].evidence.spikes as { batch: number }[])[0].batch).toBe(30);
-    expect(f[0].severity).toBe('warning');
+    expect(f[0].severity).toBe('warning'); // one jump, but 500x
+    const once = g.map((v, i) => (i === 30 ? 50 : v));
+    expect(checkExplodingGradients(once)[0].severity).toBe('info'); // one isolated jump below 100x
+    const twice = once.map((v, i) => (i === 40 ? 50 : v));
+    expect(checkExplodingGradients(twice)[0].severity).toBe('warning');
+    expect(checkExplodingGradients(twice)[0].evidence.spikeCount).toBe(2);
   });
 
   it('is an error when the norm becomes non-finite after growing, and silent on a smooth decline', () => {

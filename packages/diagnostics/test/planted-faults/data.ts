@@ -73,3 +73,9 @@ export function lastThreeSum(n: number, T: number, seed: number): { x: number[][
   }
   return { x, y };
 }
+
+/** Random labels: nothing to learn, so a big model can only memorise (overfit) its training part. */
+export function randomLabels(d: { x: number[][][]; y: number[] }, seed: number): { x: number[][][]; y: number[] } {
+  const r = lcg(seed);
+  return { x: d.x, y: d.y.map(() => (r() < 0.5 ? 0 : 1)) };
+}

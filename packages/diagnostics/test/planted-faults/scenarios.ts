@@ -5,7 +5,7 @@ import { tf, type CellKind } from '@rnnkit/backend';
 import { createPipeline, fromArrays, type PipelineConfig } from '@rnnkit/data-pipeline';
 import { diagnose, gradientRecorder, type DiagnosisReport, type FindingCode } from '../../src/index.js';
 import { tinyModel, train, trainDataset } from '../helpers/tiny-model.js';
-import { adding, lastThreeSum, pad, ragged, signTask, sortByLabel } from './data.js';
+import { adding, lastThreeSum, pad, randomLabels, ragged, signTask, sortByLabel } from './data.js';
 
 export interface Scenario {
   name: string;
@@ -137,6 +137,11 @@ export function makeScenarios(o = 0): Scenario[] {
       name: 'exploding-relu-rnn', fault: 'relu SimpleRNN with a recurrent kernel scaled by 2 on 30 steps',
       planted: 'EXPLODING_GRADIENTS', consequences: ['LEARNING_RATE_TOO_HIGH', 'NON_FINITE', 'LOSS_PLATEAU', 'SATURATED_GATES'],
       run: () => runArrays({ cell: 'simpleRNN', units: 16, data: signTask(96, 30, 20 + o), epochs: 2, activation: 'relu', recurrentScale: 2, loss: 'mse', optimizer: () => tf.train.sgd(0.01) }),
+    },
+    {
+      name: 'overfitting', fault: '32 samples with random labels, LSTM of 32 units, 40 epochs, validationSplit 0.25',
+      planted: 'OVERFITTING', consequences: [],
+      run: () => runArrays({ cell: 'lstm', units: 32, data: randomLabels(signTask(32, 10, 21 + o), 71 + o), epochs: 40, validationSplit: 0.25, batchSize: 8 }),
     },
     {
       name: 'control-lstm', fault: 'none: LSTM, shuffled, scaled, 12 steps',
