@@ -32,6 +32,18 @@ describe('diagnose', () => {
     expect(masked.findings.map((f) => f.code)).not.toContain('PADDING_NOT_MASKED');
   });
 
+  it('token ids into an Embedding: padding judged by maskZero, no scale finding for ids', () => {
+    const x = { data: new Int32Array(Array.from({ length: 40 * 20 }, (_, k) => (k % 20 < 5 + ((k / 20) | 0) % 6 ? 1 + (k % 97) : 0))), shape: [40, 20] };
+    const model = (maskZero: boolean) => ({ layers: [
+      { name: 'emb', getClassName: () => 'Embedding', getConfig: () => ({ inputDim: 100, outputDim: 8, maskZero }) },
+      { name: 'lstm', getClassName: () => 'LSTM', getConfig: () => ({ units: 8 }) },
+    ] });
+    const codes = diagnose({ model: model(false), data: { x } }).findings.map((f) => f.code);
+    expect(codes).toContain('PADDING_NOT_MASKED');
+    expect(codes).not.toContain('UNSCALED_INPUTS');
+    expect(diagnose({ model: model(true), data: { x } }).findings.map((f) => f.code)).not.toContain('PADDING_NOT_MASKED');
+  });
+
   it('finds NaN inputs, unscaled inputs, a label-sorted unshuffled order and a biased validation tail', () => {
     const x = Array.from({ length: 100 }, (_, i) => Array.from({ length: 5 }, (_, t) => [1e4 * (1 + ((i + t) % 3)), i === 42 && t === 2 ? NaN : 1]));
     const y = Array.from({ length: 100 }, (_, i) => (i < 50 ? 0 : 1));
