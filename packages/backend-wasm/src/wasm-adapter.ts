@@ -1,4 +1,4 @@
-import { detectEnvironment, tf } from '@rnnkit/backend';
+import { detectEnvironment, fusedRecurrentKernels, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
 import { registerExplicitTransposeMatMul } from './kernels/batch-mat-mul.js';
 import { browserWasmFileMap, pickVariant, WASM_FILES } from './wasm-binaries.js';
@@ -13,6 +13,9 @@ interface WasmState {
 }
 
 let state: WasmState | null = null;
+// Per-op overhead dominates recurrent steps on wasm: the fused kernels send only the matrix products to XNNPACK
+// and do each step's gate math in one JavaScript pass.
+const kernels = fusedRecurrentKernels('engine');
 let initializing: Promise<void> | null = null;
 let pathsSet = false;
 
@@ -45,6 +48,7 @@ export const wasmAdapter: BackendAdapter = {
   name: 'wasm',
   packageName: '@rnnkit/backend-wasm',
   environments: ['node', 'browser'],
+  kernels,
   async isAvailable() {
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
       return { available: false, reason: 'this runtime has no WebAssembly' };
@@ -71,7 +75,7 @@ export const wasmAdapter: BackendAdapter = {
       simd: state?.simd,
       threads: state?.threads,
       floatPrecision: 32,
-      fusedKernels: [],
+      fusedKernels: Object.keys(kernels),
       details,
     };
   },

@@ -1,9 +1,10 @@
 import { tf } from '../tfjs.js';
 import type { BackendAdapter, BackendCapabilities } from '../registry/adapter.js';
-import type { RecurrentKernelSet } from '../recurrent/types.js';
+import { fusedRecurrentKernels } from '../fused/fused-kernel.js';
 
-// Fused cpu kernels (src/fused/) are wired in here when they exist; until then every cell uses the reference.
-const kernels: RecurrentKernelSet = {};
+// tfjs cpu runs every op as JavaScript with per-op overhead (and slow last-axis slices): the fused passes do
+// whole sequences in plain JavaScript loops instead.
+const kernels = fusedRecurrentKernels('javascript');
 
 /** tfjs-core's plain JavaScript backend: always available, in Node and in browsers. Built in and always registered. */
 export const cpuAdapter: BackendAdapter = {

@@ -1,0 +1,114 @@
+// Wraps the fused JavaScript passes as differentiable recurrent kernels: one tf.customGrad per sequence whose
+// forward reads the tensors once and whose gradient runs backpropagation through time in one walk back.
+import { tf } from '../tfjs.js';
+import { referenceRnnSequence } from '../recurrent/reference-sequence.js';
+import type { CellKind, RecurrentKernel, RecurrentKernelSet, RnnSequenceArgs } from '../recurrent/types.js';
+import { scalarActivation } from './activation-math.js';
+import { gruForward } from './gru-fused.js';
+import { lstmForward } from './lstm-fused.js';
+import { engineMatMulProvider, jsMatMulProvider, type MatMulProvider } from './matmul.js';
+import type { ForwardResult, SequenceData } from './sequence-data.js';
+import { simpleRnnForward } from './simple-rnn-fused.js';
+
+const forwards: Record<CellKind, (d: SequenceData, mm: MatMulProvider) => ForwardResult> = {
+  lstm: lstmForward,
+  gru: gruForward,
+  simpleRNN: simpleRnnForward,
+};
+
+/** Whether the fused pass covers these arguments (activations whose derivative follows from their output). */
+export function fusedKernelSupports(args: RnnSequenceArgs): boolean {
+  const act = scalarActivation(args.activation ?? 'tanh');
+  const ract = scalarActivation(args.recurrentActivation ?? 'sigmoid');
+  return !!act && (args.cell === 'simpleRNN' || !!ract);
+}
+
+/** Gradients are only kept when a tape records this call (tf.grad, variableGrads, fit), not for predict. */
+function tapeIsRecording(): boolean {
+  return (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth > 0;
+}
+
+function readSequence(args: RnnSequenceArgs, ins: tf.Tensor[], save: boolean): SequenceData {
+  const [B, T, F] = args.inputs.shape;
+  const U = args.recurrentKernel.shape[0];
+  const hasBias = !!args.bias;
+  const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
+  let x = read(ins[0]);
+  const inputDropout = args.inputDropoutMask ? read(args.inputDropoutMask) : undefined;
+  if (inputDropout) {
+    x = x.slice();
+    for (let r = 0; r < B * T; r++) {
+      const b = Math.floor(r / T);
+      for (let f = 0; f < F; f++) x[r * F + f] *= inputDropout[b * F + f];
+    }
+  }
+  const mask = args.mask ? Uint8Array.from(args.mask.dataSync() as ArrayLike<number>, (v) => (v !== 0 ? 1 : 0)) : undefined;
+  return {
+    B, T, F, U, x, inputDropout, mask,
+    recurrentDropout: args.recurrentDropoutMask ? read(args.recurrentDropoutMask) : undefined,
+    kernel: read(ins[1]),
+    recurrentKernel: read(ins[2]),
+    bias: hasBias ? read(ins[3]) : undefined,
+    initialState: ins.slice(hasBias ? 4 : 3).map(read),
+    goBackwards: !!args.goBackwards,
+    returnSequences: !!args.returnSequences,
+    zeroOutputForMask: args.zeroOutputForMask ?? true,
+    act: scalarActivation(args.activation ?? 'tanh')!,
+    ract: scalarActivation(args.recurrentActivation ?? 'sigmoid') ?? scalarActivation('sigmoid')!,
+    resetAfter: args.resetAfter ?? true,
+    saveForBackward: save,
+  };
+}
+
+/** A fused kernel for one cell whose matrix products go through `mm`. Unsupported arguments run the reference. */
+export function createFusedKernel(cell: CellKind, mm: MatMulProvider): RecurrentKernel {
+  return (args) => {
+    if (!fusedKernelSupports(args)) return referenceRnnSequence(args);
+    const [B, T] = args.inputs.shape;
+    const U = args.recurrentKernel.shape[0];
+    const To = args.returnSequences ? T : 1;
+    const S = args.initialState.length;
+    const tensors: tf.Tensor[] = [args.inputs, args.kernel, args.recurrentKernel, ...(args.bias ? [args.bias] : []), ...args.initialState];
+    const save = tapeIsRecording();
+    // customGrad has one output, so outputs and final states travel packed as [B, To + S, U].
+    const run = tf.customGrad((...all: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const ins = all.slice(0, tensors.length) as tf.Tensor[];
+      const fwd = forwards[cell](readSequence(args, ins, save), mm);
+      const width = (To + S) * U;
+      const packed = new Float32Array(B * width);
+      for (let b = 0; b < B; b++) {
+        packed.set(fwd.outputs.subarray(b * To * U, (b + 1) * To * U), b * width);
+        fwd.states.forEach((st, k) => packed.set(st.subarray(b * U, (b + 1) * U), b * width + (To + k) * U));
+      }
+      const gradFunc = (dy: tf.Tensor) => {
+        if (!fwd.backward) throw new Error(`fused ${cell} kernel: gradients requested for a pass run without a gradient tape`);
+        const g = dy.dataSync() as Float32Array;
+        const dOut = new Float32Array(B * To * U);
+        const dStates = fwd.states.map(() => new Float32Array(B * U));
+        for (let b = 0; b < B; b++) {
+          dOut.set(g.subarray(b * width, b * width + To * U), b * To * U);
+          dStates.forEach((ds, k) => ds.set(g.subarray(b * width + (To + k) * U, b * width + (To + k + 1) * U), b * U));
+        }
+        return fwd.backward(dOut, dStates).map((arr, i) => tf.tensor(arr, ins[i].shape, 'float32'));
+      };
+      return { value: tf.tensor3d(packed, [B, To + S, U]), gradFunc };
+    });
+    const [outputs, ...states] = tf.tidy(() => {
+      const packed = run(...tensors) as tf.Tensor3D;
+      const seq = tf.slice(packed, [0, 0, 0], [B, To, U]);
+      const out = args.returnSequences ? seq : tf.reshape(seq, [B, U]);
+      return [out, ...args.initialState.map((_, k) => tf.reshape(tf.slice(packed, [0, To + k, 0], [B, 1, U]), [B, U]))];
+    });
+    return { outputs, states: states as tf.Tensor2D[] };
+  };
+}
+
+/**
+ * Fused recurrent kernels for an adapter: 'javascript' does the matrix products in plain JS (the cpu backend's
+ * own matMul is JavaScript too, so this only removes per-op overhead); 'engine' sends them to the active tfjs
+ * backend's matMul (wasm: XNNPACK) and keeps only the elementwise cell math in JavaScript.
+ */
+export function fusedRecurrentKernels(matMul: 'javascript' | 'engine'): RecurrentKernelSet {
+  const mm = matMul === 'javascript' ? jsMatMulProvider : engineMatMulProvider;
+  return { lstm: createFusedKernel('lstm', mm), gru: createFusedKernel('gru', mm), simpleRNN: createFusedKernel('simpleRNN', mm) };
+}
