@@ -132,3 +132,20 @@ describe('fused recurrent kernels equal the reference, values and gradients', ()
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('matMulInto', () => {
+  it('equals a plain triple loop for row counts that are and are not multiples of four, and accumulates', async () => {
+    const { matMulInto } = await import('./matmul.js');
+    const rnd = seeded(3);
+    for (const [m, k, n] of [[1, 3, 2], [4, 5, 3], [7, 2, 9], [9, 6, 1]]) {
+      const a = Float32Array.from({ length: m * k }, rnd);
+      const b = Float32Array.from({ length: k * n }, rnd);
+      const want = new Float64Array(m * n);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) want[i * n + j] += a[i * k + p] * b[p * n + j];
+      const got = matMulInto(a, m, k, b, n, new Float32Array(m * n));
+      got.forEach((v, i) => expect(v).toBeCloseTo(want[i], 5));
+      const twice = matMulInto(a, m, k, b, n, got.slice(), true);
+      twice.forEach((v, i) => expect(v).toBeCloseTo(2 * want[i], 5));
+    }
+  });
+});

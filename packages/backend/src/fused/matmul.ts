@@ -2,15 +2,32 @@
 // matMul (wasm's XNNPACK) do the products while the fused elementwise work stays in one JavaScript pass.
 import { tf } from '../tfjs.js';
 
-/** c[m, n] (+)= a[m, k] · b[k, n]. Loop order i-p-j keeps the inner loop contiguous in b and c. */
+/**
+ * c[m, n] (+)= a[m, k] · b[k, n]. Four rows of a at a time share each load of b (about 2x the plain i-p-j loop
+ * in V8); the inner loop stays contiguous in b and c.
+ */
 export function matMulInto(a: Float32Array, m: number, k: number, b: Float32Array, n: number, c: Float32Array, accumulate = false): Float32Array {
   if (!accumulate) c.fill(0, 0, m * n);
-  for (let i = 0; i < m; i++) {
-    const ci = i * n;
-    const ai = i * k;
+  let i = 0;
+  for (; i + 3 < m; i += 4) {
+    const c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+    const a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+    for (let p = 0; p < k; p++) {
+      const x0 = a[a0 + p], x1 = a[a1 + p], x2 = a[a2 + p], x3 = a[a3 + p];
+      const bp = p * n;
+      for (let j = 0; j < n; j++) {
+        const bj = b[bp + j];
+        c[c0 + j] += x0 * bj;
+        c[c1 + j] += x1 * bj;
+        c[c2 + j] += x2 * bj;
+        c[c3 + j] += x3 * bj;
+      }
+    }
+  }
+  for (; i < m; i++) {
+    const ci = i * n, ai = i * k;
     for (let p = 0; p < k; p++) {
       const aip = a[ai + p];
-      if (aip === 0) continue;
       const bp = p * n;
       for (let j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
     }
