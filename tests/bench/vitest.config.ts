@@ -1,0 +1,6 @@
+import { defineProject, mergeConfig } from 'vitest/config';
+import { shared } from '../../vitest.shared.js';
+
+export default mergeConfig(shared, defineProject({
+  test: { name: 'bench-smoke', include: ['*.test.ts'] },
+}));
