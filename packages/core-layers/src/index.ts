@@ -1,1 +1,32 @@
-export {};
+export { layers } from './layers/index.js';
+export { Layer } from './engine/layer.js';
+export type { BaseLayerConfig, CallOptions, Shape } from './engine/layer.js';
+export { Sequential } from './engine/sequential.js';
+export type { SequentialConfig } from './engine/sequential.js';
+export type { ForwardOptions, ModelCore, WeightVariable } from './engine/contracts.js';
+export { Dense } from './layers/dense.js';
+export type { DenseConfig } from './layers/dense.js';
+export { Embedding } from './layers/embedding.js';
+export type { EmbeddingConfig } from './layers/embedding.js';
+export { Masking } from './layers/masking.js';
+export type { MaskingConfig } from './layers/masking.js';
+export { Dropout } from './layers/dropout.js';
+export type { DropoutConfig } from './layers/dropout.js';
+export { RecurrentLayer } from './layers/recurrent.js';
+export type { RecurrentConfig } from './layers/recurrent.js';
+export { Bidirectional } from './layers/bidirectional.js';
+export type { BidirectionalConfig, MergeMode } from './layers/bidirectional.js';
+export { l1, l2, l1l2 } from './initializers/regularizers.js';
+export type { Regularizer } from './initializers/regularizers.js';
+export type { InitializerName, InitializerSpec } from './initializers/initializers.js';
+export { LayerError, ConfigError, InputError } from './errors.js';
+export { History, earlyStopping, reduceLROnPlateau, terminateOnNaN } from './training/callbacks.js';
+export type { Callback, Logs, BatchLogs, BatchEndLogs } from './training/callbacks.js';
+export type { CompileArgs } from './training/compile.js';
+export type { FitConfig, EpochDataset, TfjsLikeDataset } from './training/fit.js';
+export type { LossName, LossSpec, LossFn } from './training/losses.js';
+export type { MetricName, MetricFn } from './training/metrics.js';
+
+import { Sequential, type SequentialConfig } from './engine/sequential.js';
+/** A stack of layers (tfjs-layers' `tf.sequential`). */
+export const sequential = (config?: SequentialConfig): Sequential => new Sequential(config);

@@ -1,0 +1,179 @@
+// A stack of layers, each feeding the next with its mask; implements ModelCore for training and persistence.
+import { tf } from '@rnnkit/backend';
+import { LayerError, shapeText } from '../errors.js';
+import { compileModel, type CompileArgs, type CompiledModel } from '../training/compile.js';
+import { evaluateModel, fitDatasetModel, fitModel, predictModel, type EpochDataset, type FitConfig, type TfjsLikeDataset } from '../training/fit.js';
+import { trainStep } from '../training/train-step.js';
+import type { ForwardOptions, ModelCore } from './contracts.js';
+import { Layer, type Shape } from './layer.js';
+import type { LayerWeight } from './layer-weight.js';
+
+export interface SequentialConfig {
+  layers?: Layer[];
+  name?: string;
+}
+
+let count = 0;
+
+export class Sequential implements ModelCore {
+  readonly name: string;
+  readonly layers: Layer[] = [];
+  stopTraining = false;
+  private compiled?: CompiledModel;
+
+  constructor(config: SequentialConfig = {}) {
+    this.name = config.name ?? (count++ === 0 ? 'sequential' : `sequential_${count - 1}`);
+    for (const l of config.layers ?? []) this.add(l);
+  }
+
+  add(layer: Layer): void {
+    if (!(layer instanceof Layer)) throw new LayerError(`sequential.add: expected a layer (e.g. layers.lstm({units: 32})), got ${typeof layer}`);
+    if (this.layers.length === 0 && !layer.batchInputShape) {
+      throw new LayerError(`sequential: the first layer (${layer.name}) needs an inputShape, e.g. layers.lstm({units: 32, inputShape: [timeSteps, features]})`);
+    }
+    this.layers.push(layer);
+    this.buildFrom(this.layers[0].batchInputShape!);
+  }
+
+  /** Builds every layer by walking the declared input shape through the stack. */
+  private buildFrom(shape: Shape): void {
+    let s = shape;
+    for (const l of this.layers) {
+      // Layers whose weights depend on a still-unknown size build at the first real batch instead.
+      if (!l.built && s[s.length - 1] != null) l.ensureBuilt(s);
+      s = l.computeOutputShape(s);
+    }
+  }
+
+  get inputShape(): (number | null)[] {
+    return this.layers[0].batchInputShape!.slice(1);
+  }
+  get inputShapes(): (number | null)[][] {
+    return [this.inputShape];
+  }
+  get inputNames(): string[] {
+    return [`${this.layers[0].name}_input`];
+  }
+  get outputNames(): string[] {
+    return [this.layers[this.layers.length - 1].name];
+  }
+  get outputShape(): Shape {
+    return this.layers.reduce<Shape>((s, l) => l.computeOutputShape(s), this.layers[0].batchInputShape!);
+  }
+  get weights(): LayerWeight[] {
+    return this.layers.flatMap((l) => l.weights);
+  }
+  get trainableWeights(): LayerWeight[] {
+    return this.layers.flatMap((l) => l.trainableWeights);
+  }
+  get optimizer(): tf.Optimizer | undefined {
+    return this.compiled?.optimizer;
+  }
+
+  forward(inputs: tf.Tensor[], options: ForwardOptions): tf.Tensor[] {
+    if (this.layers.length === 0) throw new LayerError(`${this.name}: the model has no layers`);
+    return tf.tidy(() => {
+      let x = inputs[0];
+      let mask: tf.Tensor | null = options.masks?.[0] ?? null;
+      for (const l of this.layers) {
+        l.ensureBuilt(x.shape);
+        const out = l.call(x, { training: options.training, mask });
+        mask = l.computeMask(x, mask);
+        x = Array.isArray(out) ? out[0] : out;
+      }
+      return [x];
+    });
+  }
+
+  /** Eager forward pass (inference mode) on real tensors. */
+  apply(x: tf.Tensor, options: { training?: boolean; mask?: tf.Tensor } = {}): tf.Tensor {
+    return this.forward([x], { training: !!options.training, masks: [options.mask ?? null] })[0];
+  }
+
+  regularizationLosses(): tf.Scalar[] {
+    return this.layers.flatMap((l) => l.regularizationLosses());
+  }
+
+  getWeights(): tf.Tensor[] {
+    return this.layers.flatMap((l) => l.getWeights());
+  }
+
+  setWeights(values: tf.Tensor[]): void {
+    const total = this.weights.length;
+    if (values.length !== total) throw new LayerError(`${this.name}.setWeights: expected ${total} arrays, got ${values.length}`);
+    let i = 0;
+    for (const l of this.layers) {
+      const n = l.weights.length;
+      l.setWeights(values.slice(i, i + n));
+      i += n;
+    }
+  }
+
+  resetStates(): void {
+    for (const l of this.layers) l.resetStates();
+  }
+
+  countParams(): number {
+    return this.layers.reduce((a, l) => a + l.countParams(), 0);
+  }
+
+  /** A Keras-like table of layers, output shapes and parameter counts; printed and returned. */
+  summary(print: (line: string) => void = console.log): string {
+    let s: Shape = this.layers[0].batchInputShape!;
+    const rows = this.layers.map((l) => {
+      s = l.computeOutputShape(s);
+      return [`${l.name} (${l.className})`, shapeText(s), String(l.countParams())];
+    });
+    const w = [Math.max(20, ...rows.map((r) => r[0].length)) + 2, Math.max(14, ...rows.map((r) => r[1].length)) + 2];
+    const line = (r: string[]) => r[0].padEnd(w[0]) + r[1].padEnd(w[1]) + r[2];
+    const trainable = this.trainableWeights.reduce((a, x) => a + x.shape.reduce((p, q) => p * q, 1), 0);
+    const text = [`Model: "${this.name}"`, line(['Layer (type)', 'Output shape', 'Param #']), ...rows.map(line),
+      `Total params: ${this.countParams()}`, `Trainable params: ${trainable}`, `Non-trainable params: ${this.countParams() - trainable}`].join('\n');
+    print(text);
+    return text;
+  }
+
+  compile(args: CompileArgs): void {
+    this.compiled = compileModel(args);
+  }
+
+  private requireCompiled(fn: string): CompiledModel {
+    if (!this.compiled) throw new LayerError(`${this.name}.${fn}: call compile({optimizer, loss}) first`);
+    return this.compiled;
+  }
+
+  fit(x: tf.Tensor, y: tf.Tensor, config?: FitConfig) {
+    return fitModel(this, this.requireCompiled('fit'), x, y, config);
+  }
+
+  fitDataset(dataset: EpochDataset | TfjsLikeDataset, config?: Parameters<typeof fitDatasetModel>[3]) {
+    return fitDatasetModel(this, this.requireCompiled('fitDataset'), dataset, config);
+  }
+
+  evaluate(x: tf.Tensor, y: tf.Tensor, config?: { batchSize?: number; mask?: tf.Tensor }) {
+    return evaluateModel(this, this.requireCompiled('evaluate'), x, y, config);
+  }
+
+  predict(x: tf.Tensor, config?: { batchSize?: number; mask?: tf.Tensor }): tf.Tensor {
+    return predictModel(this, x, config);
+  }
+
+  /** One optimisation step on one batch; returns the loss and metrics. */
+  trainOnBatch(x: tf.Tensor, y: tf.Tensor, options: { mask?: tf.Tensor } = {}) {
+    const r = trainStep(this, this.requireCompiled('trainOnBatch'), { x, y, mask: options.mask ?? null }, false);
+    return { loss: r.loss, ...r.metrics };
+  }
+
+  toTopologyJSON(): Record<string, unknown> {
+    return {
+      class_name: 'Sequential',
+      config: { name: this.name, layers: this.layers.map((l) => ({ class_name: l.className, config: l.getConfig() })) },
+      keras_version: 'tfjs-layers 4.22.0',
+      backend: 'tensor_flow.js',
+    };
+  }
+
+  dispose(): void {
+    for (const l of this.layers) l.dispose();
+  }
+}

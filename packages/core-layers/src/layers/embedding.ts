@@ -1,0 +1,60 @@
+import { tf } from '@rnnkit/backend';
+import { checkConfigKeys, LayerError, shapeText } from '../errors.js';
+import type { InitializerSpec } from '../initializers/initializers.js';
+import { BASE_KEYS, Layer, type BaseLayerConfig, type Shape } from '../engine/layer.js';
+import type { LayerWeight } from '../engine/layer-weight.js';
+
+export interface EmbeddingConfig extends BaseLayerConfig {
+  inputDim: number;
+  outputDim: number;
+  /** Index 0 is padding: the layer emits a mask the recurrent layers honour. */
+  maskZero?: boolean;
+  inputLength?: number;
+  embeddingsInitializer?: InitializerSpec;
+  seed?: number;
+}
+const KEYS = [...BASE_KEYS, 'inputDim', 'outputDim', 'maskZero', 'inputLength', 'embeddingsInitializer', 'seed'];
+
+/** Token ids [batch, time] to vectors [batch, time, outputDim]. */
+export class Embedding extends Layer {
+  readonly className = 'Embedding';
+  private embeddings?: LayerWeight;
+  constructor(readonly config: EmbeddingConfig) {
+    super({ ...config, dtype: 'int32', inputShape: config.inputShape ?? (config.inputLength ? [config.inputLength] : undefined) }, 'embedding');
+    checkConfigKeys('embedding', config, KEYS);
+    for (const k of ['inputDim', 'outputDim'] as const) {
+      if (!Number.isInteger(config[k]) || config[k] <= 0) throw new LayerError(`embedding: ${k} must be a positive integer, got ${config[k]}`);
+    }
+  }
+
+  override build(): void {
+    this.embeddings = this.addWeight('embeddings', [this.config.inputDim, this.config.outputDim], this.config.embeddingsInitializer ?? 'randomUniform', true, undefined, this.config.seed);
+  }
+
+  call(x: tf.Tensor): tf.Tensor {
+    if (x.rank !== 2) throw new LayerError(`${this.name}: expected token ids of shape [batch, time], got ${shapeText(x.shape)}`);
+    const ids = x.dtype === 'int32' ? x : tf.cast(x, 'int32');
+    const data = ids.dataSync();
+    for (let i = 0; i < data.length; i++) {
+      if (data[i] < 0 || data[i] >= this.config.inputDim) {
+        if (ids !== x) ids.dispose();
+        throw new LayerError(`${this.name}: token id ${data[i]} at flat index ${i} is outside [0, ${this.config.inputDim}) (inputDim ${this.config.inputDim})`);
+      }
+    }
+    const out = tf.gather(this.embeddings!.value, ids);
+    if (ids !== x) ids.dispose();
+    return out;
+  }
+
+  override computeMask(x: tf.Tensor, mask: tf.Tensor | null): tf.Tensor | null {
+    return this.config.maskZero ? tf.notEqual(x, 0) : mask;
+  }
+
+  computeOutputShape(s: Shape): Shape {
+    return [...s, this.config.outputDim];
+  }
+
+  override getConfig() {
+    return { ...super.getConfig(), input_dim: this.config.inputDim, output_dim: this.config.outputDim, mask_zero: !!this.config.maskZero, input_length: this.config.inputLength ?? null };
+  }
+}

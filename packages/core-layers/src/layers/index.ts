@@ -1,0 +1,18 @@
+// The `layers` namespace: Keras-style lower-case factories.
+import { Bidirectional, type BidirectionalConfig } from './bidirectional.js';
+import { Dense, type DenseConfig } from './dense.js';
+import { Dropout, type DropoutConfig } from './dropout.js';
+import { Embedding, type EmbeddingConfig } from './embedding.js';
+import { Masking, type MaskingConfig } from './masking.js';
+import { RecurrentLayer, type RecurrentConfig } from './recurrent.js';
+
+export const layers = {
+  dense: (c: DenseConfig) => new Dense(c),
+  embedding: (c: EmbeddingConfig) => new Embedding(c),
+  masking: (c?: MaskingConfig) => new Masking(c),
+  dropout: (c: DropoutConfig) => new Dropout(c),
+  simpleRNN: (c: RecurrentConfig) => new RecurrentLayer('simpleRNN', c),
+  lstm: (c: RecurrentConfig) => new RecurrentLayer('lstm', c),
+  gru: (c: RecurrentConfig) => new RecurrentLayer('gru', c),
+  bidirectional: (c: BidirectionalConfig) => new Bidirectional(c),
+};
