@@ -7,6 +7,7 @@ import type { BatchTrace, GateStats, GradientFlowProbe } from '../evidence.js';
 import { gateStats } from './gate-stats.js';
 import { measureGradientFlow, probeLoss, type ProbeLoss } from './gradient-flow-probe.js';
 import { forwardOf, gradientEntry, layerClass, layerOfWeight, type ModelHandle } from './model-access.js';
+import { configOf } from './model-summary.js';
 import type { RecorderEvidence } from './recorder-evidence.js';
 import type { ClipReport } from '@rnnkit/optimizers';
 
@@ -102,7 +103,8 @@ export class GradientRecorder {
 
   onBatchEnd(_batch: number, logs: BatchLogs = {}): void {
     let gn = logs.gradNorm ?? logs.globalGradNorm ?? logs.gradientNorm;
-    let layers = logs.layerGradNorms ?? logs.gradientNorms;
+    // core-layers' logs carry `gradientNorms` per weight ('lstm/kernel'); they are summed per layer here.
+    let layers = logs.layerGradNorms ?? (logs.gradientNorms ? normsByLayer(logs.gradientNorms) : undefined);
     const report = this.config.optimizer?.lastClipReport;
     if (gn === undefined && report) {
       gn = report.globalNorm;
@@ -154,7 +156,7 @@ export class GradientRecorder {
     if (idx < 0 || !layers.slice(0, idx).every((l) => ['Masking', 'Embedding', 'InputLayer'].includes(layerClass(l)))) return undefined;
     const layer = layers[idx];
     if (typeof layer.getWeights !== 'function') return undefined;
-    const cfg = layer.getConfig?.() ?? {};
+    const cfg = configOf(layer);
     const cell = ({ SimpleRNN: 'simpleRNN', LSTM: 'lstm', GRU: 'gru' } as const)[layerClass(layer) as 'LSTM'] as CellKind;
     // tf.tidy cannot return plain objects, so a scope frees the intermediate tensors.
     tf.engine().startScope();

@@ -6,6 +6,7 @@ export interface LayerHandle {
   name?: string;
   apply?: (x: tf.Tensor) => tf.Tensor | tf.Tensor[];
   getWeights?: () => tf.Tensor[];
+  config?: Record<string, unknown>;
   getClassName?: () => string;
   getConfig?: () => Record<string, unknown>;
   className?: string;

@@ -22,12 +22,21 @@ function classNameOf(l: LayerLike): string {
   return ctor?.className ?? ctor?.name ?? 'Unknown';
 }
 
-function configOf(l: LayerLike): Record<string, unknown> {
+/** A layer's config with camelCase keys (Keras and core-layers' getConfig use snake_case: mask_zero, units). */
+export function configOf(l: LayerLike): Record<string, unknown> {
+  let raw: Record<string, unknown>;
   try {
-    return (typeof l.getConfig === 'function' ? l.getConfig() : l.config) ?? {};
+    raw = (typeof l.getConfig === 'function' ? l.getConfig() : l.config) ?? {};
   } catch {
     return {};
   }
+  return camelKeys(raw);
+}
+
+export function camelKeys(c: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c)) out[k.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())] = v;
+  return out;
 }
 
 /** Whether the summary-able object already is a ModelSummary (users may pass one directly). */
@@ -51,8 +60,7 @@ function layersFromTopology(topology: unknown): LayerLike[] | undefined {
   if (!Array.isArray(layers)) return undefined;
   return layers.map((l) => {
     const c = l.config ?? {};
-    const camel: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(c)) camel[k.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())] = v;
+    const camel = camelKeys(c);
     const inner = camel.layer as KerasLayerJSON | undefined;
     if (inner) camel.layer = { className: inner.class_name ?? inner.className, config: inner.config };
     return { name: (c.name as string | undefined) ?? l.name, className: l.class_name ?? l.className, config: camel };
