@@ -30,3 +30,5 @@ export type { MetricName, MetricFn } from './training/metrics.js';
 import { Sequential, type SequentialConfig } from './engine/sequential.js';
 /** A stack of layers (tfjs-layers' `tf.sequential`). */
 export const sequential = (config?: SequentialConfig): Sequential => new Sequential(config);
+export { saveModel, loadModel } from './io/save-load.js';
+export type { ModelTarget } from './io/handlers.js';

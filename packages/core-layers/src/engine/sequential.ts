@@ -4,6 +4,8 @@ import { LayerError, shapeText } from '../errors.js';
 import { compileModel, type CompileArgs, type CompiledModel } from '../training/compile.js';
 import { evaluateModel, fitDatasetModel, fitModel, predictModel, type EpochDataset, type FitConfig, type TfjsLikeDataset } from '../training/fit.js';
 import { trainStep } from '../training/train-step.js';
+import type { ModelTarget } from '../io/handlers.js';
+import { saveModel } from '../io/save-load.js';
 import type { ForwardOptions, ModelCore } from './contracts.js';
 import { Layer, type Shape } from './layer.js';
 import type { LayerWeight } from './layer-weight.js';
@@ -162,6 +164,11 @@ export class Sequential implements ModelCore {
   trainOnBatch(x: tf.Tensor, y: tf.Tensor, options: { mask?: tf.Tensor } = {}) {
     const r = trainStep(this, this.requireCompiled('trainOnBatch'), { x, y, mask: options.mask ?? null }, false);
     return { loss: r.loss, ...r.metrics };
+  }
+
+  /** Saves in the tfjs LayersModel format: 'file://dir' (Node), 'indexeddb://name', 'localstorage://name', or a tf.io handler. */
+  save(target: ModelTarget): Promise<tf.io.SaveResult> {
+    return saveModel(this, target);
   }
 
   toTopologyJSON(): Record<string, unknown> {

@@ -4,6 +4,7 @@ import type { InitializerSpec } from '../initializers/initializers.js';
 import type { Regularizer } from '../initializers/regularizers.js';
 import { BASE_KEYS, Layer, type BaseLayerConfig, type Shape } from '../engine/layer.js';
 import type { LayerWeight } from '../engine/layer-weight.js';
+import { kerasActivation } from '../io/serialization-names.js';
 
 export interface DenseConfig extends BaseLayerConfig {
   units: number;
@@ -53,6 +54,6 @@ export class Dense extends Layer {
   }
 
   override getConfig() {
-    return { ...super.getConfig(), units: this.config.units, activation: this.config.activation ?? 'linear', use_bias: this.config.useBias !== false };
+    return { ...super.getConfig(), units: this.config.units, activation: kerasActivation(this.config.activation ?? 'linear'), use_bias: this.config.useBias !== false };
   }
 }

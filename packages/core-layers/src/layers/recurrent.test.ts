@@ -65,7 +65,7 @@ describe('masks', () => {
   });
 
   it('masking + goBackwards matches tfjs-layers (previous output at masked steps)', () => {
-    const x = tf.tensor3d(rnd(B * T * F, 3), [B, T, F]).mul(tf.tensor3d(Array.from({ length: B * T * F }, (_, i) => (Math.floor(i / F) % T >= 4 && i >= T * F ? 0 : 1)), [B, T, F]));
+    const x = tf.mul(tf.tensor3d(rnd(B * T * F, 3), [B, T, F]), tf.tensor3d(Array.from({ length: B * T * F }, (_, i) => (Math.floor(i / F) % T >= 4 && i >= T * F ? 0 : 1)), [B, T, F])) as tf.Tensor3D;
     const mine = sequential({ layers: [layers.masking({ inputShape: [T, F] }), layers.lstm({ units: U, returnSequences: true, goBackwards: true })] });
     const ref = tfl.sequential({ layers: [tfl.layers.masking({ inputShape: [T, F] }), tfl.layers.lstm({ units: U, returnSequences: true, goBackwards: true, recurrentActivation: 'sigmoid' })] });
     mine.setWeights(ref.getWeights() as tf.Tensor[]);

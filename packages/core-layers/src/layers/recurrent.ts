@@ -6,6 +6,7 @@ import type { InitializerSpec } from '../initializers/initializers.js';
 import type { Regularizer } from '../initializers/regularizers.js';
 import { BASE_KEYS, checkInput, Layer, type BaseLayerConfig, type CallOptions, type Shape } from '../engine/layer.js';
 import type { LayerWeight } from '../engine/layer-weight.js';
+import { kerasActivation } from '../io/serialization-names.js';
 
 export interface RecurrentConfig extends BaseLayerConfig {
   units: number;
@@ -162,11 +163,11 @@ export class RecurrentLayer extends Layer {
   override getConfig() {
     const c = this.config;
     const out: Record<string, unknown> = {
-      ...super.getConfig(), units: c.units, activation: c.activation ?? 'tanh', use_bias: c.useBias !== false,
+      ...super.getConfig(), units: c.units, activation: kerasActivation(c.activation ?? 'tanh'), use_bias: c.useBias !== false,
       return_sequences: !!c.returnSequences, return_state: !!c.returnState, go_backwards: !!c.goBackwards, stateful: !!c.stateful,
       dropout: c.dropout ?? 0, recurrent_dropout: c.recurrentDropout ?? 0,
     };
-    if (this.cell !== 'simpleRNN') out.recurrent_activation = c.recurrentActivation ?? 'sigmoid';
+    if (this.cell !== 'simpleRNN') out.recurrent_activation = kerasActivation(c.recurrentActivation ?? 'sigmoid');
     if (this.cell === 'lstm') out.unit_forget_bias = c.unitForgetBias !== false;
     if (this.cell === 'gru') out.reset_after = c.resetAfter !== false;
     return out;
