@@ -61,3 +61,9 @@ export const PACK_CASES: PackCase[] = [
     expectStdout: [/^after 200 steps: w=3\.00 b=2\.00, gradient norm \S+, clipped \d+ times$/m, /^after 400 steps: w=3\.000 b=2\.000 loss=/m],
   },
 ];
+PACK_CASES.push({
+  name: '@rnnkit/core-layers README example: an LSTM learns the sign of a sum',
+  install: ['@rnnkit/backend', '@rnnkit/optimizers', '@rnnkit/core-layers'],
+  readme: 'packages/core-layers/README.md',
+  expectStdout: [/^loss 0\.[3-7]\d\d -> 0\.[0-2]\d\d, val accuracy 0\.(8|9)\d$/m],
+});
