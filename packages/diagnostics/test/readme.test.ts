@@ -11,6 +11,8 @@ const SOURCES: Record<string, string> = {
   '@rnnkit/diagnostics': resolve(here, '../src/index.ts'),
   '@rnnkit/backend': resolve(here, '../../backend/src/index.ts'),
   '@rnnkit/data-pipeline': resolve(here, '../../data-pipeline/src/index.ts'),
+  '@rnnkit/core-layers': resolve(here, '../../core-layers/src/index.ts'),
+  '@rnnkit/optimizers': resolve(here, '../../optimizers/src/index.ts'),
 };
 
 it('the README example runs: it finds the unmasked post-padding first', async () => {

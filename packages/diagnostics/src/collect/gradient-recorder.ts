@@ -97,8 +97,10 @@ export class GradientRecorder {
   onEpochBegin(epoch: number): void {
     this.epoch = epoch;
     this.seen[epoch] ??= 0;
-    // The profile at initialisation, before any update: a model can blow up in its first step.
-    if (this.batches === 0 && this.probes.length === 0) this.probe();
+    // The profile at initialisation, before any update: a model can blow up in its first step. Only on a model
+    // whose layers are built: a first forward inside the probe's tidy would build (and lose) lazily made weights.
+    const built = (this.model?.layers ?? []).every((l) => (l as { built?: boolean }).built !== false);
+    if (this.batches === 0 && this.probes.length === 0 && built) this.probe();
   }
 
   onBatchEnd(_batch: number, logs: BatchLogs = {}): void {
