@@ -22,6 +22,8 @@ export {
   checkOrderNotShuffled, checkOverfitting, checkPaddingDominates, checkPaddingNotMasked, checkSamplesDropped, checkSamplesDuplicated,
   checkSaturatedGates, checkSequencesTooLong, checkTruncation, checkUnscaledInputs, checkValidationSplitBiased,
 } from './checks/index.js';
+export { budgetFromLengths, lossSeries } from './checks/index.js';
+export type { EpochCounts, LossSeries, NonFiniteEvidence, OrderEvidence, PaddingProfile, SequenceBudget, SplitEvidence } from './checks/index.js';
 export { GradientRecorder, gradientRecorder } from './collect/gradient-recorder.js';
 export type { BatchLogs, GradientRecorderConfig } from './collect/gradient-recorder.js';
 export { measureGradientFlow, probeLoss } from './collect/gradient-flow-probe.js';

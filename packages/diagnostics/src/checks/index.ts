@@ -15,3 +15,13 @@ export { checkPaddingDominates, checkTruncation } from './sequence-lengths.js';
 export { checkSequencesTooLong } from './sequences-too-long.js';
 export { checkUnscaledInputs } from './unscaled-inputs.js';
 export { checkValidationSplitBiased } from './validation-split-biased.js';
+// The evidence shapes the checks take, and helpers that build them.
+export { lossSeries } from './loss-series.js';
+export type { LossSeries } from './loss-series.js';
+export { budgetFromLengths } from './sequence-lengths.js';
+export type { SequenceBudget } from './sequence-lengths.js';
+export type { NonFiniteEvidence } from './non-finite.js';
+export type { OrderEvidence } from './order-not-shuffled.js';
+export type { PaddingProfile } from './padding-not-masked.js';
+export type { SplitEvidence } from './validation-split-biased.js';
+export type { EpochCounts } from './samples-dropped.js';
