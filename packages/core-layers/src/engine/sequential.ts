@@ -42,7 +42,7 @@ export class Sequential implements ModelCore {
     let s = shape;
     for (const l of this.layers) {
       // Layers whose weights depend on a still-unknown size build at the first real batch instead.
-      if (!l.built && s[s.length - 1] != null) l.ensureBuilt(s);
+      if (!l.built && (s[s.length - 1] != null || l.className === 'Embedding')) l.ensureBuilt(s);
       s = l.computeOutputShape(s);
     }
   }

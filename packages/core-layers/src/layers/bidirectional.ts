@@ -54,8 +54,8 @@ export class Bidirectional extends Layer {
         default: return [tf.clone(f[0]), tf.clone(bOut)];
       }
     });
-    tf.dispose([f[0], b[0]]);
     const states = [...f.slice(1), ...b.slice(1)];
+    tf.dispose([f[0], b[0]].filter((t) => !states.includes(t)));
     if (returnState) return [...merged, ...states];
     return this.mergeMode === null ? merged : merged[0];
   }

@@ -142,3 +142,29 @@ describe('errors', () => {
     expect(() => l.setWeights([tf.zeros([3, 2]), tf.zeros([2, 3]), tf.zeros([2])])).toThrow('s.setWeights: weight 1 (s/recurrent_kernel) expects shape [2, 2], got [2, 3]');
   });
 });
+
+describe('on the reference kernel (fast kernels off)', () => {
+  it('lstm/gru + dense train and predict when the kernel returns the last output and h as one tensor', async () => {
+    const { setFastKernelsEnabled } = await import('@rnnkit/backend');
+    setFastKernelsEnabled(false);
+    try {
+      for (const cell of ['lstm', 'gru', 'simpleRNN'] as Cell[]) {
+        const m = sequential({ layers: [ours[cell]({ units: 3, inputShape: [4, 2] }), layers.dense({ units: 1 })] });
+        m.compile({ optimizer: 'sgd', loss: 'mse' });
+        const x = tf.randomNormal([5, 4, 2]);
+        const y = tf.randomNormal([5, 1]);
+        await m.fit(x, y, { epochs: 1, verbose: 0 });
+        const bi = layers.bidirectional({ layer: ours[cell]({ units: 2 }) });
+        (bi.apply(x) as tf.Tensor).dispose(); // builds its weights
+        const before = tf.memory().numTensors;
+        m.predict(x).dispose();
+        const out = bi.apply(x) as tf.Tensor;
+        expect(out.shape).toEqual([5, 4]);
+        out.dispose();
+        expect(tf.memory().numTensors).toBe(before);
+      }
+    } finally {
+      setFastKernelsEnabled(true);
+    }
+  });
+});

@@ -143,7 +143,8 @@ export class RecurrentLayer extends Layer {
       if (old) tf.dispose(old);
     }
     if (c.returnState) return [outputs, ...states];
-    tf.dispose(states);
+    // A kernel may return the last output and the final h as one tensor (the reference does): keep it.
+    tf.dispose(states.filter((s) => s !== outputs));
     return outputs;
   }
 
