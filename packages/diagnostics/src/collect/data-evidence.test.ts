@@ -71,3 +71,12 @@ describe('gradientEntry', () => {
     tf.dispose([table, x, input]);
   });
 });
+
+describe('dataEvidence on ragged token sequences', () => {
+  it('tokenizer output (ragged rows of integer ids) counts as tokens, so ids are not judged as unscaled features', () => {
+    const ids = dataEvidence(readArray('t', 'x', [[4, 17, 250], [3, 1200, 9, 9, 2]]) as never);
+    expect(ids.tokens).toBe(true);
+    const real = dataEvidence(readArray('t', 'x', [[0.5, 1.25], [3, 2, 7.5]]) as never);
+    expect(real.tokens).toBe(false);
+  });
+});

@@ -36,6 +36,7 @@ export function dataEvidence(x: Dense | Ragged, padValue = 0): DataEvidence {
     return true;
   };
   const lengths: number[] = [];
+  let integral = true;
   let leading = 0;
   let trailing = 0;
   let paddedRows = 0;
@@ -71,6 +72,7 @@ export function dataEvidence(x: Dense | Ragged, padValue = 0): DataEvidence {
           if (firstSample < 0) firstSample = i;
           continue;
         }
+        if (integral && !Number.isInteger(v)) integral = false;
         sum[f] += v;
         sq[f] += v * v;
         counts[f]++;
@@ -83,7 +85,8 @@ export function dataEvidence(x: Dense | Ragged, padValue = 0): DataEvidence {
   const mean = Array.from(sum, (s, f) => (counts[f] ? s / counts[f] : 0));
   const rms = Array.from(sq, (s, f) => (counts[f] ? Math.sqrt(s / counts[f]) : 0));
   const std = rms.map((q, f) => Math.sqrt(Math.max(0, q * q - mean[f] * mean[f])));
-  const tokens = !ragged && x.shape.length === 2 && isIntegral(x.data);
+  // Token ids: [N, T] integers, or ragged rows of single integers (tokenizer output before padding).
+  const tokens = ragged ? r.F === 1 && integral : x.shape.length === 2 && isIntegral(x.data);
   return {
     samples: r.n,
     lengths,
