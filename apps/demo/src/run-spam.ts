@@ -62,7 +62,9 @@ export async function runSpam(o: RunOptions, label = 'spam'): Promise<RunResult>
   });
   const fitSeconds = (performance.now() - fitStart) / 1000;
 
-  const pred = model.predict(xTest, { batchSize: 64, ...(o.mask ? { mask: tf.tensor2d(test.mask, test.shape as [number, number]) } : {}) });
+  const testMask = o.mask ? tf.tensor2d(test.mask, test.shape as [number, number]) : undefined;
+  const pred = model.predict(xTest, { batchSize: 64, mask: testMask });
+  testMask?.dispose();
   const predicted = pred.dataSync();
   const truth: number[] = split.validation.map((m) => m.label);
   const accuracy = truth.reduce((a, y, i) => a + (Number(predicted[i] > 0.5) === y ? 1 : 0), 0) / truth.length;
@@ -72,7 +74,8 @@ export async function runSpam(o: RunOptions, label = 'spam'): Promise<RunResult>
 
   const report = diagnose({
     model,
-    data: { x: trainSeqs, y: trainLabels, maxlen: o.maxlen, padding: o.padding, truncating: o.truncating, shuffled: true },
+    // The sequences as padded for the model (maxlen, side), so padding and truncation are judged as trained.
+    data: { x: padSequences(trainSeqs, { maxlen: o.maxlen, padding: o.padding, truncating: o.truncating }), y: trainLabels, maxlen: o.maxlen, padding: o.padding, truncating: o.truncating, shuffled: true },
     pipeline,
     history,
     recorder,
