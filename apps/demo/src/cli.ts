@@ -25,7 +25,7 @@ const program = new Command('rnnkit-demo')
   .option('--no-bucketing', 'pad every batch to maxlen instead of bucketing by length')
   .option('--no-mask', 'do not mask padded steps')
   .addOption(new Option('--optimizer <name>', 'optimizer').choices(['adam', 'sgd', 'rmsprop']).default('adam'))
-  .option('--learning-rate <lr>', 'learning rate', Number, 0.005)
+  .option('--learning-rate <lr>', 'learning rate (default: spam 0.005, adding 0.01)', Number)
   .option('--clipnorm <c>', 'clip each gradient to this norm (0: off)', Number, 1)
   .addOption(new Option('--backend <name>', 'backend').choices(['auto', 'cpu', 'wasm', 'tensorflow']).default('auto'))
   .option('--seed <n>', 'random seed', Number, 1)
@@ -43,10 +43,10 @@ async function main(): Promise<void> {
   const spam = a.task === 'spam';
   const o: RunOptions = {
     task: a.task, cell: a.cell, bidirectional: a.bidirectional, units: a.units,
-    epochs: a.epochs ?? (spam ? 3 : 8), batchSize: a.batchSize, maxlen: a.maxlen ?? (spam ? 120 : 50),
+    epochs: a.epochs ?? (spam ? 3 : 30), batchSize: a.batchSize, maxlen: a.maxlen ?? (spam ? 120 : 30),
     padding: a.padding, truncating: a.truncating, bucketing: a.bucketing, mask: a.mask, optimizer: a.optimizer,
-    learningRate: a.learningRate, clipnorm: a.clipnorm, seed: a.seed,
-    samples: a.full ? Number.POSITIVE_INFINITY : (a.samples ?? (spam ? 1500 : 1024)), out: a.out,
+    learningRate: a.learningRate ?? (spam ? 0.005 : 0.01), clipnorm: a.clipnorm, seed: a.seed,
+    samples: a.full ? Number.POSITIVE_INFINITY : (a.samples ?? (spam ? 1500 : 2000)), out: a.out,
     log: (l) => console.log(l), progress: a.progress,
   };
   console.log(`backend: ${choice.name} (${choice.reason})`);
