@@ -65,7 +65,8 @@ export class Embedding extends Layer {
  * scatter-add of the output gradient's rows into their token's row: O(tokens x dim) on every backend.
  */
 function embeddingLookup(table: tf.Tensor, ids: tf.Tensor): tf.Tensor {
-  const lookup = tf.customGrad((t: tf.Tensor, i: tf.Tensor, save: tf.GradSaveFunc) => {
+  const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [t, i, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     save([i]);
     return {
       value: tf.gather(t, i),
