@@ -138,3 +138,12 @@ describe('fitDataset', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('callbacks as one object', () => {
+  it('accepts a single callback object as tfjs-layers does', async () => {
+    const { x, y } = sumSignTask(40);
+    let batches = 0;
+    await model().fit(x, y, { epochs: 1, batchSize: 20, verbose: 0, callbacks: { onBatchEnd: () => void batches++ } });
+    expect(batches).toBe(2);
+  });
+});

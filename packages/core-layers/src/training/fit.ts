@@ -18,7 +18,8 @@ export interface FitConfig {
   classWeight?: Record<number, number>;
   /** [N, T] mask of padded steps for recurrent layers (from padSequences). */
   mask?: tf.Tensor;
-  callbacks?: Callback[];
+  /** Callbacks, or one callback object (tfjs-layers accepts both). */
+  callbacks?: Callback[] | Callback;
   /** 0 silent, 1 one line per epoch (steps and samples), 2 also per batch. */
   verbose?: 0 | 1 | 2;
   initialEpoch?: number;
@@ -49,6 +50,8 @@ function classWeights(y: tf.Tensor, table: Record<number, number>): tf.Tensor1D 
     return tf.tensor1d(Array.from(d, (c) => table[c] ?? 1));
   });
 }
+
+const callbackList = (c: Callback[] | Callback | undefined): Callback[] => (c === undefined ? [] : Array.isArray(c) ? c : [c]);
 
 const take = (t: tf.Tensor | undefined | null, idx: tf.Tensor1D) => (t ? tf.gather(t, idx) : null);
 
@@ -82,7 +85,7 @@ export async function fitModel(model: TrainableModel, compiled: CompiledModel, x
     return w;
   })();
   const history = new History();
-  const callbacks: Callback[] = [history, ...(config.callbacks ?? [])];
+  const callbacks: Callback[] = [history, ...callbackList(config.callbacks)];
   const wantNorms = callbacks.some((c) => c.wantsGradientNorms);
   for (const c of callbacks) c.setModel?.(model);
   model.stopTraining = false;
@@ -197,7 +200,7 @@ export async function fitDatasetModel(model: TrainableModel, compiled: CompiledM
   const { epochs = 1, verbose = 1, initialEpoch = 0 } = config;
   const log = config.log ?? ((l: string) => console.log(l));
   const history = new History();
-  const callbacks: Callback[] = [history, ...(config.callbacks ?? [])];
+  const callbacks: Callback[] = [history, ...callbackList(config.callbacks)];
   const wantNorms = callbacks.some((c) => c.wantsGradientNorms);
   for (const c of callbacks) c.setModel?.(model);
   model.stopTraining = false;
