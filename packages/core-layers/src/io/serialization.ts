@@ -42,6 +42,14 @@ const FACTORIES: Record<string, (c: Json) => Layer> = {
   SimpleRNN: (c) => layers.simpleRNN(c as never),
   LSTM: (c) => layers.lstm(c as never),
   GRU: (c) => layers.gru({ resetAfter: false, ...c } as never),
+  LayerNormalization: (c) => {
+    delete c.axis;
+    return layers.layerNormalization(c as never);
+  },
+  TimeDistributed: (c) => {
+    const { layer: inner, ...rest } = c;
+    return layers.timeDistributed({ ...rest, layer: layerFromJSON(inner as { class_name: string; config: Json }) } as never);
+  },
   Bidirectional: (c) => {
     const inner = c.layer as { class_name: string; config: Json };
     const layer = layerFromJSON(inner) as RecurrentLayer;

@@ -4,7 +4,9 @@ import { Dense, type DenseConfig } from './dense.js';
 import { Dropout, type DropoutConfig } from './dropout.js';
 import { Embedding, type EmbeddingConfig } from './embedding.js';
 import { Masking, type MaskingConfig } from './masking.js';
+import { LayerNormalization, type LayerNormalizationConfig } from './layer-normalization.js';
 import { RecurrentLayer, type RecurrentConfig } from './recurrent.js';
+import { TimeDistributed, type TimeDistributedConfig } from './time-distributed.js';
 
 export const layers = {
   dense: (c: DenseConfig) => new Dense(c),
@@ -15,4 +17,6 @@ export const layers = {
   lstm: (c: RecurrentConfig) => new RecurrentLayer('lstm', c),
   gru: (c: RecurrentConfig) => new RecurrentLayer('gru', c),
   bidirectional: (c: BidirectionalConfig) => new Bidirectional(c),
+  timeDistributed: (c: TimeDistributedConfig) => new TimeDistributed(c),
+  layerNormalization: (c?: LayerNormalizationConfig) => new LayerNormalization(c),
 };
