@@ -25,6 +25,7 @@ export type { Regularizer } from './initializers/regularizers.js';
 export type { InitializerName, InitializerSpec } from './initializers/initializers.js';
 export { LayerError, ConfigError, InputError } from './errors.js';
 export { History, earlyStopping, reduceLROnPlateau, terminateOnNaN } from './training/callbacks.js';
+export { modelCheckpoint } from './training/model-checkpoint.js';
 export type { Callback, Logs, BatchLogs, BatchEndLogs } from './training/callbacks.js';
 export type { CompileArgs } from './training/compile.js';
 export type { FitConfig, EpochDataset, TfjsLikeDataset } from './training/fit.js';

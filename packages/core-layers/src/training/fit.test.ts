@@ -147,3 +147,19 @@ describe('callbacks as one object', () => {
     expect(batches).toBe(2);
   });
 });
+
+describe('modelCheckpoint', () => {
+  it('saves after every improving epoch to file:// paths with {epoch}', async () => {
+    const { mkdtempSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { modelCheckpoint } = await import('../index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'rnnkit-ckpt-'));
+    const { x, y } = sumSignTask(60);
+    const ckpt = modelCheckpoint({ filepath: `file://${dir}/epoch-{epoch}`, monitor: 'loss', saveBestOnly: true });
+    const h = await model().fit(x, y, { epochs: 3, verbose: 0, callbacks: [ckpt] });
+    const improving = h.history.loss.map((l, i) => i === 0 || l < Math.min(...h.history.loss.slice(0, i))).filter(Boolean).length;
+    expect(ckpt.saved).toHaveLength(improving);
+    for (const p of ckpt.saved) expect(existsSync(join(p.slice('file://'.length), 'model.json'))).toBe(true);
+  });
+});
