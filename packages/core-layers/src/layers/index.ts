@@ -1,4 +1,6 @@
 // The `layers` namespace: Keras-style lower-case factories.
+import { BuiltinCell, type CellConfig } from '../cells/builtin-cell.js';
+import { RNN, type RNNConfig } from '../cells/rnn.js';
 import { Bidirectional, type BidirectionalConfig } from './bidirectional.js';
 import { Dense, type DenseConfig } from './dense.js';
 import { Dropout, type DropoutConfig } from './dropout.js';
@@ -17,6 +19,10 @@ export const layers = {
   lstm: (c: RecurrentConfig) => new RecurrentLayer('lstm', c),
   gru: (c: RecurrentConfig) => new RecurrentLayer('gru', c),
   bidirectional: (c: BidirectionalConfig) => new Bidirectional(c),
+  simpleRNNCell: (c: CellConfig) => new BuiltinCell('simpleRNN', c),
+  lstmCell: (c: CellConfig) => new BuiltinCell('lstm', c),
+  gruCell: (c: CellConfig) => new BuiltinCell('gru', c),
+  rnn: (c: RNNConfig) => new RNN(c),
   timeDistributed: (c: TimeDistributedConfig) => new TimeDistributed(c),
   layerNormalization: (c?: LayerNormalizationConfig) => new LayerNormalization(c),
 };
