@@ -2,7 +2,7 @@
 import { tf } from '@rnnkit/backend';
 import { LayerError, shapeText } from '../errors.js';
 import { compileModel, type CompileArgs, type CompiledModel } from '../training/compile.js';
-import { evaluateModel, fitDatasetModel, fitModel, predictModel, type EpochDataset, type FitConfig, type TfjsLikeDataset } from '../training/fit.js';
+import { evaluateModel, fitDatasetModel, fitModel, predictModel, type EpochDataset, type FitConfig, type TensorOrList, type TfjsLikeDataset } from '../training/fit.js';
 import { trainStep } from '../training/train-step.js';
 import type { ModelTarget } from '../io/handlers.js';
 import { saveModel } from '../io/save-load.js';
@@ -144,7 +144,7 @@ export class Sequential implements ModelCore {
     return this.compiled;
   }
 
-  fit(x: tf.Tensor, y: tf.Tensor, config?: FitConfig) {
+  fit(x: TensorOrList, y: TensorOrList, config?: FitConfig) {
     return fitModel(this, this.requireCompiled('fit'), x, y, config);
   }
 
@@ -152,17 +152,17 @@ export class Sequential implements ModelCore {
     return fitDatasetModel(this, this.requireCompiled('fitDataset'), dataset, config);
   }
 
-  evaluate(x: tf.Tensor, y: tf.Tensor, config?: { batchSize?: number; mask?: tf.Tensor }) {
+  evaluate(x: TensorOrList, y: TensorOrList, config?: { batchSize?: number; mask?: tf.Tensor }) {
     return evaluateModel(this, this.requireCompiled('evaluate'), x, y, config);
   }
 
   predict(x: tf.Tensor, config?: { batchSize?: number; mask?: tf.Tensor }): tf.Tensor {
-    return predictModel(this, x, config);
+    return predictModel(this, x, config) as tf.Tensor;
   }
 
   /** One optimisation step on one batch; returns the loss and metrics. */
   trainOnBatch(x: tf.Tensor, y: tf.Tensor, options: { mask?: tf.Tensor } = {}) {
-    const r = trainStep(this, this.requireCompiled('trainOnBatch'), { x, y, mask: options.mask ?? null }, false);
+    const r = trainStep(this, this.requireCompiled('trainOnBatch'), { x: [x], y: [y], mask: options.mask ?? null }, false);
     return { loss: r.loss, ...r.metrics };
   }
 

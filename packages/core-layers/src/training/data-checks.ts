@@ -13,18 +13,35 @@ export function checkFinite(fn: string, argument: string, t: tf.Tensor): void {
   }
 }
 
-export function checkPair(fn: string, x: tf.Tensor, y: tf.Tensor | undefined, inputShape: (number | null)[] | undefined): void {
-  if (!(x instanceof tf.Tensor)) throw new InputError(`${fn}: x must be a tf.Tensor, got ${typeof x}`);
-  if (x.shape[0] === 0) throw new InputError(`${fn}: x is empty (shape ${shapeText(x.shape)})`);
+/** Checks every input and target tensor: sample counts agree, shapes fit the model's inputs, values are finite. */
+export function checkData(fn: string, xs: tf.Tensor[], ys: tf.Tensor[] | undefined, inputShapes: (number | null)[][] | undefined): void {
+  if (inputShapes && xs.length !== inputShapes.length) throw new InputError(`${fn}: the model has ${inputShapes.length} input(s), got ${xs.length} x tensor(s)`);
+  xs.forEach((x, i) => {
+    const name = xs.length === 1 ? 'x' : `x[${i}]`;
+    checkPair(fn, x, undefined, inputShapes?.[i], name);
+    if (x.shape[0] !== xs[0].shape[0]) throw new InputError(`${fn}: ${name} has ${x.shape[0]} samples but x[0] has ${xs[0].shape[0]}`);
+  });
+  ys?.forEach((y, i) => {
+    const name = ys.length === 1 ? 'y' : `y[${i}]`;
+    if (y.shape[0] !== xs[0].shape[0]) {
+      throw new InputError(`${fn}: x and ${name} have different numbers of samples: x ${shapeText(xs[0].shape)} (${xs[0].shape[0]}), ${name} ${shapeText(y.shape)} (${y.shape[0]})`);
+    }
+    checkFinite(fn, name, y);
+  });
+}
+
+export function checkPair(fn: string, x: tf.Tensor, y: tf.Tensor | undefined, inputShape: (number | null)[] | undefined, name = 'x'): void {
+  if (!(x instanceof tf.Tensor)) throw new InputError(`${fn}: ${name} must be a tf.Tensor, got ${typeof x}`);
+  if (x.shape[0] === 0) throw new InputError(`${fn}: ${name} is empty (shape ${shapeText(x.shape)})`);
   if (inputShape) {
     const want = [null, ...inputShape];
     const bad = x.rank !== want.length || want.some((d, i) => d != null && d !== x.shape[i]);
-    if (bad) throw new InputError(`${fn}: x has shape ${shapeText(x.shape)}, but the model expects ${shapeText(want)}`);
+    if (bad) throw new InputError(`${fn}: ${name} has shape ${shapeText(x.shape)}, but the model expects ${shapeText(want)}`);
   }
   if (y !== undefined && y.shape[0] !== x.shape[0]) {
     throw new InputError(`${fn}: x and y have different numbers of samples: x ${shapeText(x.shape)} (${x.shape[0]}), y ${shapeText(y.shape)} (${y.shape[0]})`);
   }
-  checkFinite(fn, 'x', x);
+  checkFinite(fn, name, x);
   if (y) checkFinite(fn, 'y', y);
 }
 

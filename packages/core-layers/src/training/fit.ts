@@ -4,8 +4,8 @@ import type { ModelCore } from '../engine/contracts.js';
 import { InputError } from '../errors.js';
 import { History, type Callback, type Logs } from './callbacks.js';
 import type { CompiledModel } from './compile.js';
-import { checkPair, sortedLabelWarning } from './data-checks.js';
-import { batchLoss, trainStep, type StepBatch } from './train-step.js';
+import { checkData, sortedLabelWarning } from './data-checks.js';
+import { sumOutputs, trainStep, type StepBatch } from './train-step.js';
 
 export interface FitConfig {
   epochs?: number;
@@ -13,7 +13,7 @@ export interface FitConfig {
   shuffle?: boolean;
   /** Fraction of samples held out for validation: the LAST ones, taken before shuffling (as Keras). */
   validationSplit?: number;
-  validationData?: [tf.Tensor, tf.Tensor] | [tf.Tensor, tf.Tensor, tf.Tensor];
+  validationData?: [TensorOrList, TensorOrList];
   sampleWeight?: tf.Tensor1D;
   classWeight?: Record<number, number>;
   /** [N, T] mask of padded steps for recurrent layers (from padSequences). */
@@ -27,7 +27,10 @@ export interface FitConfig {
   log?: (line: string) => void;
 }
 
-export type TrainableModel = ModelCore & { optimizer?: tf.Optimizer; getWeights(): tf.Tensor[]; setWeights(w: tf.Tensor[]): void; inputShape?: (number | null)[] };
+export type TrainableModel = ModelCore & { optimizer?: tf.Optimizer; getWeights(): tf.Tensor[]; setWeights(w: tf.Tensor[]): void };
+/** One tensor for a single-input (or single-output) model, a list for several. */
+export type TensorOrList = tf.Tensor | tf.Tensor[];
+const asList = (t: TensorOrList): tf.Tensor[] => (Array.isArray(t) ? t : [t]);
 
 function rng(seed: number) {
   let s = seed >>> 0 || 1;
@@ -55,12 +58,14 @@ const callbackList = (c: Callback[] | Callback | undefined): Callback[] => (c ==
 
 const take = (t: tf.Tensor | undefined | null, idx: tf.Tensor1D) => (t ? tf.gather(t, idx) : null);
 
-export async function fitModel(model: TrainableModel, compiled: CompiledModel, x: tf.Tensor, y: tf.Tensor, config: FitConfig = {}): Promise<History> {
-  checkPair('fit', x, y, model.inputShape);
+export async function fitModel(model: TrainableModel, compiled: CompiledModel, x: TensorOrList, y: TensorOrList, config: FitConfig = {}): Promise<History> {
+  const xs = asList(x);
+  const ys = asList(y);
+  checkData('fit', xs, ys, model.inputShapes);
   const { epochs = 1, batchSize = 32, shuffle = true, verbose = 1, initialEpoch = 0 } = config;
   const log = config.log ?? ((l: string) => console.log(l));
   if (!Number.isInteger(batchSize) || batchSize <= 0) throw new InputError(`fit: batchSize must be a positive integer, got ${batchSize}`);
-  let n = x.shape[0];
+  let n = xs[0].shape[0];
   let validation = config.validationData;
   const owned: tf.Tensor[] = [];
   if (config.validationSplit) {
@@ -68,17 +73,17 @@ export async function fitModel(model: TrainableModel, compiled: CompiledModel, x
     if (!(split > 0 && split < 1)) throw new InputError(`fit: validationSplit must be in (0, 1), got ${split}`);
     const at = Math.floor(n * (1 - split));
     if (at === 0 || at === n) throw new InputError(`fit: validationSplit ${split} of ${n} samples leaves an empty ${at === 0 ? 'training' : 'validation'} set`);
-    const warning = sortedLabelWarning(y, at);
+    const warning = sortedLabelWarning(ys[0], at);
     if (warning) console.warn(warning);
-    const [xv, yv] = [tf.slice(x, at), tf.slice(y, at)];
+    const [xv, yv] = [xs.map((t) => tf.slice(t, at)), ys.map((t) => tf.slice(t, at))];
     validation = [xv, yv];
-    owned.push(xv, yv);
+    owned.push(...xv, ...yv);
     n = at;
   }
   const weights = (() => {
     const parts: tf.Tensor1D[] = [];
     if (config.sampleWeight) parts.push(config.sampleWeight);
-    if (config.classWeight) parts.push(classWeights(y, config.classWeight));
+    if (config.classWeight) parts.push(classWeights(ys[0], config.classWeight));
     if (!parts.length) return null;
     const w = parts.length === 1 ? parts[0] : (tf.mul(parts[0], parts[1]) as tf.Tensor1D);
     if (w !== config.sampleWeight) owned.push(w);
@@ -103,11 +108,11 @@ export async function fitModel(model: TrainableModel, compiled: CompiledModel, x
       for (let s = 0; s < steps && !model.stopTraining; s++) {
         // The last partial batch is trained, never dropped.
         const idx = tf.tensor1d(order.subarray(s * batchSize, Math.min(n, (s + 1) * batchSize)), 'int32');
-        const batch: StepBatch = { x: tf.gather(x, idx), y: tf.gather(y, idx), mask: take(config.mask, idx), weights: take(weights, idx) as tf.Tensor1D | null };
+        const batch: StepBatch = { x: xs.map((t) => tf.gather(t, idx)), y: ys.map((t) => tf.gather(t, idx)), mask: take(config.mask, idx), weights: take(weights, idx) as tf.Tensor1D | null };
         const size = idx.shape[0];
         for (const c of callbacks) await c.onBatchBegin?.(s, { batch: s, size });
         const r = trainStep(model, compiled, batch, wantNorms);
-        tf.dispose([idx, batch.x, batch.y, batch.mask, batch.weights].filter((t): t is tf.Tensor => !!t));
+        tf.dispose([idx, ...batch.x, ...batch.y, batch.mask, batch.weights].filter((t): t is tf.Tensor => !!t));
         if (!Number.isFinite(r.loss) && !warnedNaN) {
           warnedNaN = true;
           console.warn(`fit: loss is ${r.loss} at epoch ${epoch + 1}, batch ${s + 1} (add terminateOnNaN() to stop, lower the learning rate or clip gradients)`);
@@ -138,18 +143,20 @@ export async function fitModel(model: TrainableModel, compiled: CompiledModel, x
 }
 
 /** Loss and metrics over all samples (batched; weighted by batch size). */
-export function evaluateModel(model: TrainableModel, compiled: CompiledModel, x: tf.Tensor, y: tf.Tensor, { batchSize = 32, mask }: { batchSize?: number; mask?: tf.Tensor } = {}): Record<string, number> {
-  checkPair('evaluate', x, y, model.inputShape);
-  const n = x.shape[0];
+export function evaluateModel(model: TrainableModel, compiled: CompiledModel, x: TensorOrList, y: TensorOrList, { batchSize = 32, mask }: { batchSize?: number; mask?: tf.Tensor } = {}): Record<string, number> {
+  const xs = asList(x);
+  const ys = asList(y);
+  checkData('evaluate', xs, ys, model.inputShapes);
+  const n = xs[0].shape[0];
   const sums: Record<string, number> = { loss: 0 };
   for (let s = 0; s < n; s += batchSize) {
     const size = Math.min(batchSize, n - s);
     const vals = tf.tidy(() => {
-      const xb = tf.slice(x, s, size);
-      const yb = tf.slice(y, s, size);
+      const xb = xs.map((t) => tf.slice(t, s, size));
+      const yb = ys.map((t) => tf.slice(t, s, size));
       const mb = mask ? tf.slice(mask, s, size) : null;
-      const pred = model.forward([xb], { training: false, masks: [mb] })[0];
-      return [batchLoss(compiled, yb, pred), ...compiled.metrics.map((m) => tf.mean(m.fn(yb, pred)))];
+      const preds = model.forward(xb, { training: false, masks: [mb] });
+      return [sumOutputs(compiled, yb, preds), ...compiled.metrics.map((m) => tf.mean(m.fn(yb[0], preds[0])))];
     });
     const [loss, ...metrics] = vals.map((v) => v.dataSync()[0]);
     tf.dispose(vals);
@@ -159,19 +166,23 @@ export function evaluateModel(model: TrainableModel, compiled: CompiledModel, x:
   return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / n]));
 }
 
-/** Forward passes in batches without gradient bookkeeping; returns one tensor for all samples. */
-export function predictModel(model: TrainableModel, x: tf.Tensor, { batchSize = 32, mask }: { batchSize?: number; mask?: tf.Tensor } = {}): tf.Tensor {
-  checkPair('predict', x, undefined, model.inputShape);
-  const n = x.shape[0];
-  const parts: tf.Tensor[] = [];
+/** Forward passes in batches without gradient bookkeeping; one tensor per output (a bare tensor for one output). */
+export function predictModel(model: TrainableModel, x: TensorOrList, { batchSize = 32, mask }: { batchSize?: number; mask?: tf.Tensor } = {}): TensorOrList {
+  const xs = asList(x);
+  checkData('predict', xs, undefined, model.inputShapes);
+  const n = xs[0].shape[0];
+  const parts: tf.Tensor[][] = [];
   for (let s = 0; s < n; s += batchSize) {
     const size = Math.min(batchSize, n - s);
-    parts.push(tf.tidy(() => model.forward([tf.slice(x, s, size)], { training: false, masks: [mask ? tf.slice(mask, s, size) : null] })[0]));
+    parts.push(tf.tidy(() => model.forward(xs.map((t) => tf.slice(t, s, size)), { training: false, masks: [mask ? tf.slice(mask, s, size) : null] })));
   }
-  if (parts.length === 1) return parts[0];
-  const out = tf.concat(parts, 0);
-  tf.dispose(parts);
-  return out;
+  const outputs = parts[0].map((_, o) => {
+    if (parts.length === 1) return parts[0][o];
+    const joined = tf.concat(parts.map((p) => p[o]), 0);
+    tf.dispose(parts.map((p) => p[o]));
+    return joined;
+  });
+  return outputs.length === 1 ? outputs[0] : outputs;
 }
 
 export interface EpochDataset {
@@ -216,7 +227,7 @@ export async function fitDatasetModel(model: TrainableModel, compiled: CompiledM
       if (!b.ys) throw new InputError(`fitDataset: batch ${s} of epoch ${epoch + 1} has no targets (ys)`);
       const size = b.xs.shape[0];
       for (const c of callbacks) await c.onBatchBegin?.(s, { batch: s, size });
-      const r = trainStep(model, compiled, { x: b.xs, y: b.ys, mask: b.mask ?? null, weights: (b.sampleWeight as tf.Tensor1D) ?? null }, wantNorms);
+      const r = trainStep(model, compiled, { x: [b.xs], y: [b.ys], mask: b.mask ?? null, weights: (b.sampleWeight as tf.Tensor1D) ?? null }, wantNorms);
       tf.dispose([b.xs, b.ys, b.mask, b.sampleWeight].filter((t): t is tf.Tensor => !!t));
       seen += size;
       sums.loss = (sums.loss ?? 0) + r.loss * size;

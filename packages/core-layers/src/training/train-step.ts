@@ -5,8 +5,10 @@ import type { ModelCore } from '../engine/contracts.js';
 import type { CompiledModel } from './compile.js';
 
 export interface StepBatch {
-  x: tf.Tensor;
-  y: tf.Tensor;
+  /** One tensor per model input. */
+  x: tf.Tensor[];
+  /** One tensor per model output. */
+  y: tf.Tensor[];
   mask?: tf.Tensor | null;
   weights?: tf.Tensor1D | null;
 }
@@ -24,13 +26,21 @@ export function batchLoss(compiled: CompiledModel, y: tf.Tensor, pred: tf.Tensor
   return (weights ? tf.div(tf.sum(tf.mul(per, weights)), per.shape[0]) : tf.mean(per)) as tf.Scalar;
 }
 
+/** The data loss of a batch: the weighted mean loss of each output, summed. */
+export function sumOutputs(compiled: CompiledModel, ys: tf.Tensor[], preds: tf.Tensor[], weights?: tf.Tensor1D | null): tf.Scalar {
+  if (ys.length !== preds.length) throw new Error(`the model has ${preds.length} output(s) but ${ys.length} target tensor(s) were given`);
+  const parts = preds.map((p, i) => batchLoss(compiled, ys[i], p, weights));
+  return (parts.length === 1 ? parts[0] : tf.addN(parts)) as tf.Scalar;
+}
+
 export function trainStep(model: ModelCore, compiled: CompiledModel, b: StepBatch, wantNorms: boolean): StepResult {
   const vars = model.trainableWeights.map((w) => w.value);
   const metricValues: tf.Tensor[] = [];
   const { value, grads } = tf.variableGrads(() => {
-    const pred = model.forward([b.x], { training: true, masks: [b.mask ?? null] })[0];
-    for (const m of compiled.metrics) metricValues.push(tf.keep(tf.mean(m.fn(b.y, pred))));
-    const data = batchLoss(compiled, b.y, pred, b.weights);
+    const preds = model.forward(b.x, { training: true, masks: [b.mask ?? null] });
+    // Metrics on the first output; the loss is summed over outputs (Keras with one loss for all outputs).
+    for (const m of compiled.metrics) metricValues.push(tf.keep(tf.mean(m.fn(b.y[0], preds[0]))));
+    const data = sumOutputs(compiled, b.y, preds, b.weights);
     const reg = model.regularizationLosses();
     return reg.length ? (tf.add(data, tf.addN(reg)) as tf.Scalar) : data;
   }, vars);
