@@ -2,6 +2,10 @@ export { layers } from './layers/index.js';
 export { Layer } from './engine/layer.js';
 export type { BaseLayerConfig, CallOptions, Shape } from './engine/layer.js';
 export { Sequential } from './engine/sequential.js';
+export { LayersModel } from './engine/layers-model.js';
+export { Model, model } from './engine/functional.js';
+export type { FunctionalConfig } from './engine/functional.js';
+export { SymbolicTensor, input } from './engine/symbolic-tensor.js';
 export type { SequentialConfig } from './engine/sequential.js';
 export type { ForwardOptions, ModelCore, WeightVariable } from './engine/contracts.js';
 export { Dense } from './layers/dense.js';
@@ -39,5 +43,6 @@ export type { MetricName, MetricFn } from './training/metrics.js';
 import { Sequential, type SequentialConfig } from './engine/sequential.js';
 /** A stack of layers (tfjs-layers' `tf.sequential`). */
 export const sequential = (config?: SequentialConfig): Sequential => new Sequential(config);
-export { saveModel, loadModel } from './io/save-load.js';
+export { saveModel } from './io/save-model.js';
+export { loadModel } from './io/load-model.js';
 export type { ModelTarget } from './io/handlers.js';

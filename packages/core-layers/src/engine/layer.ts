@@ -3,6 +3,7 @@ import { tf } from '@rnnkit/backend';
 import { LayerError, shapeText } from '../errors.js';
 import { getInitializer, type InitializerSpec } from '../initializers/initializers.js';
 import type { Regularizer } from '../initializers/regularizers.js';
+import { SymbolicTensor } from './symbolic-tensor.js';
 import { LayerWeight } from './layer-weight.js';
 
 export type Shape = (number | null)[];
@@ -63,9 +64,24 @@ export abstract class Layer {
     return mask;
   }
 
-  /** Eager forward pass on real tensors. */
-  apply(input: tf.Tensor, options: CallOptions = {}): tf.Tensor | tf.Tensor[] {
-    if (!(input instanceof tf.Tensor)) throw new LayerError(`${this.name}: apply() expects a tf.Tensor, got ${typeof input}`);
+  /** The shapes of every output (several with returnState, or Bidirectional's mergeMode null). */
+  computeOutputShapes(inputShape: Shape): Shape[] {
+    return [this.computeOutputShape(inputShape)];
+  }
+
+  /** Eager forward pass on real tensors, or, on a symbolic tensor from `input()`, a node of a functional model. */
+  apply(input: tf.Tensor, options?: CallOptions): tf.Tensor | tf.Tensor[];
+  apply(input: SymbolicTensor, options?: { initialState?: SymbolicTensor[] }): SymbolicTensor | SymbolicTensor[];
+  apply(input: tf.Tensor | SymbolicTensor, options: CallOptions | { initialState?: SymbolicTensor[] } = {}): tf.Tensor | tf.Tensor[] | SymbolicTensor | SymbolicTensor[] {
+    if (input instanceof SymbolicTensor) {
+      this.ensureBuilt(input.shape);
+      const node = { layer: this, input, initialState: options.initialState as SymbolicTensor[] | undefined, outputs: [] as SymbolicTensor[] };
+      const shapes = this.computeOutputShapes(input.shape);
+      node.outputs = shapes.map((s, i) => new SymbolicTensor(s, 'float32', `${this.name}/out${i}`, node, i));
+      return node.outputs.length === 1 ? node.outputs[0] : node.outputs;
+    }
+    if (!(input instanceof tf.Tensor)) throw new LayerError(`${this.name}: apply() expects a tf.Tensor or a symbolic tensor from input(), got ${typeof input}`);
+    options = options as CallOptions;
     this.ensureBuilt(input.shape);
     return this.call(input, options);
   }

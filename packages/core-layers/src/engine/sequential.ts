@@ -1,14 +1,9 @@
-// A stack of layers, each feeding the next with its mask; implements ModelCore for training and persistence.
+// A stack of layers, each feeding the next with its mask.
 import { tf } from '@rnnkit/backend';
 import { LayerError, shapeText } from '../errors.js';
-import { compileModel, type CompileArgs, type CompiledModel } from '../training/compile.js';
-import { evaluateModel, fitDatasetModel, fitModel, predictModel, type EpochDataset, type FitConfig, type TensorOrList, type TfjsLikeDataset } from '../training/fit.js';
-import { trainStep } from '../training/train-step.js';
-import type { ModelTarget } from '../io/handlers.js';
-import { saveModel } from '../io/save-load.js';
-import type { ForwardOptions, ModelCore } from './contracts.js';
+import type { ForwardOptions } from './contracts.js';
 import { Layer, type Shape } from './layer.js';
-import type { LayerWeight } from './layer-weight.js';
+import { LayersModel } from './layers-model.js';
 
 export interface SequentialConfig {
   layers?: Layer[];
@@ -17,13 +12,12 @@ export interface SequentialConfig {
 
 let count = 0;
 
-export class Sequential implements ModelCore {
+export class Sequential extends LayersModel {
   readonly name: string;
   readonly layers: Layer[] = [];
-  stopTraining = false;
-  private compiled?: CompiledModel;
 
   constructor(config: SequentialConfig = {}) {
+    super();
     this.name = config.name ?? (count++ === 0 ? 'sequential' : `sequential_${count - 1}`);
     for (const l of config.layers ?? []) this.add(l);
   }
@@ -62,15 +56,6 @@ export class Sequential implements ModelCore {
   get outputShape(): Shape {
     return this.layers.reduce<Shape>((s, l) => l.computeOutputShape(s), this.layers[0].batchInputShape!);
   }
-  get weights(): LayerWeight[] {
-    return this.layers.flatMap((l) => l.weights);
-  }
-  get trainableWeights(): LayerWeight[] {
-    return this.layers.flatMap((l) => l.trainableWeights);
-  }
-  get optimizer(): tf.Optimizer | undefined {
-    return this.compiled?.optimizer;
-  }
 
   forward(inputs: tf.Tensor[], options: ForwardOptions): tf.Tensor[] {
     if (this.layers.length === 0) throw new LayerError(`${this.name}: the model has no layers`);
@@ -92,33 +77,6 @@ export class Sequential implements ModelCore {
     return this.forward([x], { training: !!options.training, masks: [options.mask ?? null] })[0];
   }
 
-  regularizationLosses(): tf.Scalar[] {
-    return this.layers.flatMap((l) => l.regularizationLosses());
-  }
-
-  getWeights(): tf.Tensor[] {
-    return this.layers.flatMap((l) => l.getWeights());
-  }
-
-  setWeights(values: tf.Tensor[]): void {
-    const total = this.weights.length;
-    if (values.length !== total) throw new LayerError(`${this.name}.setWeights: expected ${total} arrays, got ${values.length}`);
-    let i = 0;
-    for (const l of this.layers) {
-      const n = l.weights.length;
-      l.setWeights(values.slice(i, i + n));
-      i += n;
-    }
-  }
-
-  resetStates(): void {
-    for (const l of this.layers) l.resetStates();
-  }
-
-  countParams(): number {
-    return this.layers.reduce((a, l) => a + l.countParams(), 0);
-  }
-
   /** A Keras-like table of layers, output shapes and parameter counts; printed and returned. */
   summary(print: (line: string) => void = console.log): string {
     let s: Shape = this.layers[0].batchInputShape!;
@@ -135,42 +93,6 @@ export class Sequential implements ModelCore {
     return text;
   }
 
-  compile(args: CompileArgs): void {
-    this.compiled = compileModel(args);
-  }
-
-  private requireCompiled(fn: string): CompiledModel {
-    if (!this.compiled) throw new LayerError(`${this.name}.${fn}: call compile({optimizer, loss}) first`);
-    return this.compiled;
-  }
-
-  fit(x: TensorOrList, y: TensorOrList, config?: FitConfig) {
-    return fitModel(this, this.requireCompiled('fit'), x, y, config);
-  }
-
-  fitDataset(dataset: EpochDataset | TfjsLikeDataset, config?: Parameters<typeof fitDatasetModel>[3]) {
-    return fitDatasetModel(this, this.requireCompiled('fitDataset'), dataset, config);
-  }
-
-  evaluate(x: TensorOrList, y: TensorOrList, config?: { batchSize?: number; mask?: tf.Tensor }) {
-    return evaluateModel(this, this.requireCompiled('evaluate'), x, y, config);
-  }
-
-  predict(x: tf.Tensor, config?: { batchSize?: number; mask?: tf.Tensor }): tf.Tensor {
-    return predictModel(this, x, config) as tf.Tensor;
-  }
-
-  /** One optimisation step on one batch; returns the loss and metrics. */
-  trainOnBatch(x: tf.Tensor, y: tf.Tensor, options: { mask?: tf.Tensor } = {}) {
-    const r = trainStep(this, this.requireCompiled('trainOnBatch'), { x: [x], y: [y], mask: options.mask ?? null }, false);
-    return { loss: r.loss, ...r.metrics };
-  }
-
-  /** Saves in the tfjs LayersModel format: 'file://dir' (Node), 'indexeddb://name', 'localstorage://name', or a tf.io handler. */
-  save(target: ModelTarget): Promise<tf.io.SaveResult> {
-    return saveModel(this, target);
-  }
-
   toTopologyJSON(): Record<string, unknown> {
     return {
       class_name: 'Sequential',
@@ -178,9 +100,5 @@ export class Sequential implements ModelCore {
       keras_version: 'tfjs-layers 4.22.0',
       backend: 'tensor_flow.js',
     };
-  }
-
-  dispose(): void {
-    for (const l of this.layers) l.dispose();
   }
 }

@@ -70,6 +70,12 @@ export class Bidirectional extends Layer {
     return o;
   }
 
+  override computeOutputShapes(s: Shape): Shape[] {
+    const inner = this.forwardLayer.computeOutputShapes(s);
+    const outs = this.mergeMode === null ? [inner[0], inner[0]] : [this.computeOutputShape(s)];
+    return this.forwardLayer.config.returnState ? [...outs, ...inner.slice(1), ...inner.slice(1)] : outs;
+  }
+
   override getConfig() {
     return { ...super.getConfig(), merge_mode: this.mergeMode, layer: { class_name: this.forwardLayer.className, config: this.forwardLayer.getConfig() } };
   }

@@ -156,6 +156,12 @@ export class RecurrentLayer extends Layer {
     return this.config.returnSequences ? [s[0], s[1], this.units] : [s[0], this.units];
   }
 
+  override computeOutputShapes(s: Shape): Shape[] {
+    const out = this.computeOutputShape(s);
+    const states = (this.cell === 'lstm' ? [0, 1] : [0]).map(() => [s[0], this.units]);
+    return this.config.returnState ? [out, ...states] : [out];
+  }
+
   override resetStates(): void {
     if (this.states) tf.dispose(this.states);
     this.states = null;

@@ -1,25 +1,9 @@
-// saveModel / loadModel in the tfjs LayersModel format (model.json + weight shards): models saved by
-// tfjs-layers load here and the other way round.
+// loadModel: a tfjs LayersModel (model.json + weights) into an rnnkit Sequential model.
 import { tf } from '@rnnkit/backend';
 import { ConfigError } from '../errors.js';
 import { Sequential } from '../engine/sequential.js';
 import { resolveHandler, type ModelTarget } from './handlers.js';
 import { layerFromJSON } from './serialization.js';
-
-export async function saveModel(model: Sequential, target: ModelTarget): Promise<tf.io.SaveResult> {
-  const handler = resolveHandler(target, 'save');
-  if (!handler.save) throw new Error('saveModel: the handler cannot save');
-  const named = model.weights.map((w) => ({ name: w.name, tensor: w.value as tf.Tensor }));
-  const { data, specs } = await tf.io.encodeWeights(named);
-  return handler.save({
-    modelTopology: model.toTopologyJSON() as never,
-    format: 'layers-model',
-    generatedBy: 'rnnkit (@rnnkit/core-layers)',
-    convertedBy: null,
-    weightSpecs: specs,
-    weightData: data,
-  });
-}
 
 export async function loadModel(target: ModelTarget): Promise<Sequential> {
   const handler = resolveHandler(target, 'load');

@@ -1,0 +1,103 @@
+// What every model shares: weights of its layers, compile/fit/evaluate/predict/trainOnBatch, save. Sequential and
+// the functional Model differ only in how they connect layers (forward) and describe their inputs.
+import { tf } from '@rnnkit/backend';
+import { LayerError } from '../errors.js';
+import { compileModel, type CompileArgs, type CompiledModel } from '../training/compile.js';
+import { evaluateModel, fitDatasetModel, fitModel, predictModel, type EpochDataset, type FitConfig, type TensorOrList, type TfjsLikeDataset } from '../training/fit.js';
+import { trainStep } from '../training/train-step.js';
+import type { ModelTarget } from '../io/handlers.js';
+import { saveModel } from '../io/save-model.js';
+import type { ForwardOptions, ModelCore } from './contracts.js';
+import type { Layer } from './layer.js';
+import type { LayerWeight } from './layer-weight.js';
+
+export abstract class LayersModel implements ModelCore {
+  abstract readonly name: string;
+  abstract readonly layers: Layer[];
+  abstract readonly inputShapes: (number | null)[][];
+  abstract readonly inputNames: string[];
+  abstract readonly outputNames: string[];
+  abstract forward(inputs: tf.Tensor[], options: ForwardOptions): tf.Tensor[];
+  abstract toTopologyJSON(): Record<string, unknown>;
+  stopTraining = false;
+  private compiled?: CompiledModel;
+
+  get weights(): LayerWeight[] {
+    return this.layers.flatMap((l) => l.weights);
+  }
+  get trainableWeights(): LayerWeight[] {
+    return this.layers.flatMap((l) => l.trainableWeights);
+  }
+  get optimizer(): tf.Optimizer | undefined {
+    return this.compiled?.optimizer;
+  }
+
+  regularizationLosses(): tf.Scalar[] {
+    return this.layers.flatMap((l) => l.regularizationLosses());
+  }
+
+  getWeights(): tf.Tensor[] {
+    return this.layers.flatMap((l) => l.getWeights());
+  }
+
+  setWeights(values: tf.Tensor[]): void {
+    const total = this.weights.length;
+    if (values.length !== total) throw new LayerError(`${this.name}.setWeights: expected ${total} arrays, got ${values.length}`);
+    let i = 0;
+    for (const l of this.layers) {
+      const n = l.weights.length;
+      l.setWeights(values.slice(i, i + n));
+      i += n;
+    }
+  }
+
+  resetStates(): void {
+    for (const l of this.layers) l.resetStates();
+  }
+
+  countParams(): number {
+    return this.layers.reduce((a, l) => a + l.countParams(), 0);
+  }
+
+  compile(args: CompileArgs): void {
+    this.compiled = compileModel(args);
+  }
+
+  private requireCompiled(fn: string): CompiledModel {
+    if (!this.compiled) throw new LayerError(`${this.name}.${fn}: call compile({optimizer, loss}) first`);
+    return this.compiled;
+  }
+
+  fit(x: TensorOrList, y: TensorOrList, config?: FitConfig) {
+    return fitModel(this, this.requireCompiled('fit'), x, y, config);
+  }
+
+  fitDataset(dataset: EpochDataset | TfjsLikeDataset, config?: Parameters<typeof fitDatasetModel>[3]) {
+    return fitDatasetModel(this, this.requireCompiled('fitDataset'), dataset, config);
+  }
+
+  evaluate(x: TensorOrList, y: TensorOrList, config?: { batchSize?: number; mask?: tf.Tensor }) {
+    return evaluateModel(this, this.requireCompiled('evaluate'), x, y, config);
+  }
+
+  predict(x: tf.Tensor, config?: { batchSize?: number; mask?: tf.Tensor }): tf.Tensor;
+  predict(x: TensorOrList, config?: { batchSize?: number; mask?: tf.Tensor }): TensorOrList;
+  predict(x: TensorOrList, config?: { batchSize?: number; mask?: tf.Tensor }): TensorOrList {
+    return predictModel(this, x, config);
+  }
+
+  /** One optimisation step on one batch; returns the loss and metrics. */
+  trainOnBatch(x: tf.Tensor, y: tf.Tensor, options: { mask?: tf.Tensor } = {}) {
+    const r = trainStep(this, this.requireCompiled('trainOnBatch'), { x: [x], y: [y], mask: options.mask ?? null }, false);
+    return { loss: r.loss, ...r.metrics };
+  }
+
+  /** Saves in the tfjs LayersModel format: 'file://dir' (Node), 'indexeddb://name', 'localstorage://name', or a tf.io handler. */
+  save(target: ModelTarget): Promise<tf.io.SaveResult> {
+    return saveModel(this, target);
+  }
+
+  dispose(): void {
+    for (const l of this.layers) l.dispose();
+  }
+}
