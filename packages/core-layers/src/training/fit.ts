@@ -2,7 +2,8 @@
 import { tf } from '@rnnkit/backend';
 import type { ModelCore } from '../engine/contracts.js';
 import { InputError } from '../errors.js';
-import { History, type Callback, type Logs } from './callbacks.js';
+import { History, type Callback } from './callbacks.js';
+import { EpochAccumulator, formatLogs } from './epoch-accumulator.js';
 import type { CompiledModel } from './compile.js';
 import { checkData, sortedLabelWarning } from './data-checks.js';
 import { sumOutputs, trainStep, type StepBatch } from './train-step.js';
@@ -103,8 +104,7 @@ export async function fitModel(model: TrainableModel, compiled: CompiledModel, x
       for (const c of callbacks) await c.onEpochBegin?.(epoch);
       const t0 = performance.now();
       const order = shuffle ? permutation(n, next) : Int32Array.from({ length: n }, (_, i) => i);
-      const sums: Record<string, number> = {};
-      let seen = 0;
+      const acc = new EpochAccumulator();
       for (let s = 0; s < steps && !model.stopTraining; s++) {
         // The last partial batch is trained, never dropped.
         const idx = tf.tensor1d(order.subarray(s * batchSize, Math.min(n, (s + 1) * batchSize)), 'int32');
@@ -117,21 +117,17 @@ export async function fitModel(model: TrainableModel, compiled: CompiledModel, x
           warnedNaN = true;
           console.warn(`fit: loss is ${r.loss} at epoch ${epoch + 1}, batch ${s + 1} (add terminateOnNaN() to stop, lower the learning rate or clip gradients)`);
         }
-        seen += size;
-        sums.loss = (sums.loss ?? 0) + r.loss * size;
-        for (const [k, v] of Object.entries(r.metrics)) sums[k] = (sums[k] ?? 0) + v * size;
-        const logs = { batch: s, size, loss: r.loss, ...r.metrics, ...(r.gradNorm !== undefined ? { gradNorm: r.gradNorm, gradientNorms: r.gradientNorms } : {}) };
+        const logs = acc.add(s, size, r);
         for (const c of callbacks) await c.onBatchEnd?.(s, logs as never);
-        if (verbose === 2) log(`  batch ${s + 1}/${steps}  ${seen}/${n} samples  loss ${r.loss.toFixed(4)}`);
+        if (verbose === 2) log(`  batch ${s + 1}/${steps}  ${acc.seen}/${n} samples  loss ${r.loss.toFixed(4)}`);
       }
-      const epochLogs: Logs = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / seen]));
+      const epochLogs = acc.logs();
       if (validation) {
         const val = evaluateModel(model, compiled, validation[0], validation[1], { batchSize });
         for (const [k, v] of Object.entries(val)) epochLogs[`val_${k}`] = v;
       }
       if (verbose >= 1) {
-        const parts = Object.entries(epochLogs).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ');
-        log(`epoch ${epoch + 1}/${epochs}  ${Math.ceil(seen / batchSize)}/${steps} steps  ${seen}/${n} samples  ${((performance.now() - t0) / 1000).toFixed(1)}s  ${parts}`);
+        log(`epoch ${epoch + 1}/${epochs}  ${Math.ceil(acc.seen / batchSize)}/${steps} steps  ${acc.seen}/${n} samples  ${((performance.now() - t0) / 1000).toFixed(1)}s  ${formatLogs(epochLogs)}`);
       }
       for (const c of callbacks) await c.onEpochEnd?.(epoch, epochLogs);
     }
@@ -220,8 +216,7 @@ export async function fitDatasetModel(model: TrainableModel, compiled: CompiledM
   for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
     for (const c of callbacks) await c.onEpochBegin?.(epoch);
     const t0 = performance.now();
-    const sums: Record<string, number> = {};
-    let seen = 0;
+    const acc = new EpochAccumulator();
     let s = 0;
     for await (const b of batchesOf(dataset, epoch)) {
       if (!b.ys) throw new InputError(`fitDataset: batch ${s} of epoch ${epoch + 1} has no targets (ys)`);
@@ -229,23 +224,19 @@ export async function fitDatasetModel(model: TrainableModel, compiled: CompiledM
       for (const c of callbacks) await c.onBatchBegin?.(s, { batch: s, size });
       const r = trainStep(model, compiled, { x: [b.xs], y: [b.ys], mask: b.mask ?? null, weights: (b.sampleWeight as tf.Tensor1D) ?? null }, wantNorms);
       tf.dispose([b.xs, b.ys, b.mask, b.sampleWeight].filter((t): t is tf.Tensor => !!t));
-      seen += size;
-      sums.loss = (sums.loss ?? 0) + r.loss * size;
-      for (const [k, v] of Object.entries(r.metrics)) sums[k] = (sums[k] ?? 0) + v * size;
-      const logs = { batch: s, size, loss: r.loss, ...r.metrics, ...(r.gradNorm !== undefined ? { gradNorm: r.gradNorm, gradientNorms: r.gradientNorms } : {}) };
+      const logs = acc.add(s, size, r);
       for (const c of callbacks) await c.onBatchEnd?.(s, logs as never);
       s++;
       if (model.stopTraining) break;
     }
-    if (seen === 0) throw new InputError(`fitDataset: epoch ${epoch + 1} yielded no batches`);
-    const epochLogs: Logs = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / seen]));
+    if (acc.seen === 0) throw new InputError(`fitDataset: epoch ${epoch + 1} yielded no batches`);
+    const epochLogs = acc.logs();
     if (config.validationData) {
       const val = evaluateModel(model, compiled, config.validationData[0], config.validationData[1]);
       for (const [k, v] of Object.entries(val)) epochLogs[`val_${k}`] = v;
     }
     if (verbose >= 1) {
-      const parts = Object.entries(epochLogs).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ');
-      log(`epoch ${epoch + 1}/${epochs}  ${s} steps  ${seen}${total ? `/${total}` : ''} samples  ${((performance.now() - t0) / 1000).toFixed(1)}s  ${parts}`);
+      log(`epoch ${epoch + 1}/${epochs}  ${s} steps  ${acc.seen}${total ? `/${total}` : ''} samples  ${((performance.now() - t0) / 1000).toFixed(1)}s  ${formatLogs(epochLogs)}`);
     }
     for (const c of callbacks) await c.onEpochEnd?.(epoch, epochLogs);
   }
