@@ -82,6 +82,7 @@ export abstract class Layer {
     }
     if (!(input instanceof tf.Tensor)) throw new LayerError(`${this.name}: apply() expects a tf.Tensor or a symbolic tensor from input(), got ${typeof input}`);
     options = options as CallOptions;
+    checkFiniteInput(this.name, input);
     this.ensureBuilt(input.shape);
     return this.call(input, options);
   }
@@ -156,4 +157,13 @@ export function checkInput(layer: string, x: tf.Tensor, rank: number, what: stri
   fixed.forEach((d, i) => {
     if (d != null && x.shape[i] !== d) throw new LayerError(`${layer}: expected input shape ${shapeText(fixed)}, got ${shapeText(x.shape)}`);
   });
+}
+
+/** NaN or Infinity in an eager input is an error naming the layer, not a silently poisoned output. */
+export function checkFiniteInput(layer: string, x: tf.Tensor): void {
+  if (x.dtype !== 'float32') return;
+  const d = x.dataSync();
+  for (let i = 0; i < d.length; i++) {
+    if (!Number.isFinite(d[i])) throw new LayerError(`${layer}: input contains ${d[i]} at flat index ${i} (input shape ${shapeText(x.shape)})`);
+  }
 }

@@ -2,7 +2,7 @@
 import { tf } from '@rnnkit/backend';
 import { LayerError, shapeText } from '../errors.js';
 import type { ForwardOptions } from './contracts.js';
-import { Layer, type Shape } from './layer.js';
+import { checkFiniteInput, Layer, type Shape } from './layer.js';
 import { LayersModel } from './layers-model.js';
 
 export interface SequentialConfig {
@@ -74,6 +74,7 @@ export class Sequential extends LayersModel {
 
   /** Eager forward pass (inference mode) on real tensors. */
   apply(x: tf.Tensor, options: { training?: boolean; mask?: tf.Tensor } = {}): tf.Tensor {
+    checkFiniteInput(this.name, x);
     return this.forward([x], { training: !!options.training, masks: [options.mask ?? null] })[0];
   }
 

@@ -133,6 +133,10 @@ describe('errors', () => {
     (l.apply(tf.zeros([1, 2, 3])) as tf.Tensor).dispose();
     expect(() => l.apply(tf.zeros([1, 2, 5]))).toThrow('g: expected input shape [null, null, 3], got [1, 2, 5]');
   });
+  it('NaN in an input names the layer, the position and the shape', () => {
+    const l = layers.lstm({ units: 2, name: 'nan_lstm' });
+    expect(() => l.apply(tf.tensor3d([0, 1, NaN, 2], [1, 2, 2]))).toThrow('nan_lstm: input contains NaN at flat index 2 (input shape [1, 2, 2])');
+  });
   it('an unknown config key suggests the closest name', () => {
     expect(() => layers.lstm({ units: 2, returnSequence: true } as never)).toThrow("lstm: unknown config key 'returnSequence' (did you mean 'returnSequences'?)");
   });
