@@ -81,8 +81,23 @@ export class Model extends LayersModel {
     });
   }
 
+  /** Keras functional topology: InputLayers, then each layer with its inbound tensors (input first, then initial states). */
   toTopologyJSON(): Record<string, unknown> {
-    throw new LayerError(`${this.name}: saving functional models is not supported yet (Sequential models save in the tfjs LayersModel format)`);
+    if (this.layers.length !== this.nodes.length) throw new LayerError(`${this.name}: saving a model that calls one layer twice is not supported yet`);
+    const ref = (t: SymbolicTensor) => [t.node ? t.node.layer.name : t.name, 0, t.outputIndex, {}];
+    const inputLayers = this.inputs.map((t) => ({ name: t.name, class_name: 'InputLayer', config: { batch_input_shape: t.shape, dtype: t.dtype, sparse: false, name: t.name }, inbound_nodes: [] }));
+    const layers = this.nodes.map((n) => ({ name: n.layer.name, class_name: n.layer.className, config: n.layer.getConfig(), inbound_nodes: [[ref(n.input), ...(n.initialState ?? []).map(ref)]] }));
+    return {
+      class_name: 'Model',
+      config: {
+        name: this.name,
+        layers: [...inputLayers, ...layers],
+        input_layers: this.inputs.map((t) => [t.name, 0, 0]),
+        output_layers: this.outputs.map((t) => [t.node!.layer.name, 0, t.outputIndex]),
+      },
+      keras_version: 'tfjs-layers 4.22.0',
+      backend: 'tensor_flow.js',
+    };
   }
 }
 

@@ -62,3 +62,23 @@ describe('rnnkit -> tfjs-layers and file://', () => {
     expect(maxDiff(back.predict(x), m.predict(x))).toBe(0);
   });
 });
+
+describe('functional models both ways', () => {
+  function tfjsEncoderDecoder() {
+    const enc = tfl.input({ shape: [6, 3] });
+    const dec = tfl.input({ shape: [4, 2] });
+    const [, h, c] = tfl.layers.lstm({ units: 5, returnState: true, recurrentActivation: 'sigmoid' }).apply(enc) as tfl.SymbolicTensor[];
+    const seq = tfl.layers.lstm({ units: 5, returnSequences: true, recurrentActivation: 'sigmoid' }).apply(dec, { initialState: [h, c] }) as tfl.SymbolicTensor;
+    const out = tfl.layers.dense({ units: 2 }).apply(seq) as tfl.SymbolicTensor;
+    return tfl.model({ inputs: [enc, dec], outputs: out });
+  }
+
+  it('an encoder-decoder saved by tfjs-layers loads here, predicts the same, and goes back to tfjs-layers', async () => {
+    const ref = tfjsEncoderDecoder();
+    const x = [tf.randomNormal([2, 6, 3], 0, 1, 'float32', 1), tf.randomNormal([2, 4, 2], 0, 1, 'float32', 2)];
+    const mine = await loadModel(tf.io.fromMemory(await viaMemory((h) => ref.save(h))));
+    expect(maxDiff(mine.predict(x) as tf.Tensor, ref.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
+    const back = await tfl.loadLayersModel(tf.io.fromMemory(await viaMemory((h) => mine.save(h))));
+    expect(maxDiff(back.predict(x) as tf.Tensor, ref.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
+  });
+});
