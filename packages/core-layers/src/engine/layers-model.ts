@@ -32,6 +32,11 @@ export abstract class LayersModel implements ModelCore {
     return this.compiled?.optimizer;
   }
 
+  /** What compile() was given, by name (for saving with the optimizer); undefined before compile. */
+  get compiledNames(): { loss: string; metrics: string[] } | undefined {
+    return this.compiled && { loss: this.compiled.loss.name, metrics: this.compiled.metrics.map((m) => m.name) };
+  }
+
   regularizationLosses(): tf.Scalar[] {
     return this.layers.flatMap((l) => l.regularizationLosses());
   }
@@ -93,8 +98,8 @@ export abstract class LayersModel implements ModelCore {
   }
 
   /** Saves in the tfjs LayersModel format: 'file://dir' (Node), 'indexeddb://name', 'localstorage://name', or a tf.io handler. */
-  save(target: ModelTarget): Promise<tf.io.SaveResult> {
-    return saveModel(this, target);
+  save(target: ModelTarget, options?: { includeOptimizer?: boolean }): Promise<tf.io.SaveResult> {
+    return saveModel(this, target, options);
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 // loadModel: a tfjs LayersModel (model.json + weights) into an rnnkit Sequential model.
 import { tf } from '@rnnkit/backend';
+import { optimizerFromConfig } from '@rnnkit/optimizers';
 import { ConfigError } from '../errors.js';
 import { Sequential } from '../engine/sequential.js';
 import { Model } from '../engine/functional.js';
@@ -51,7 +52,9 @@ export async function loadModel(target: ModelTarget): Promise<LayersModel> {
     throw new ConfigError(`loadModel: unsupported topology class '${t.class_name}' (expected Sequential, Model or Functional)`);
   }
   const weights = tf.io.decodeWeights(artifacts.weightData as ArrayBuffer, artifacts.weightSpecs ?? []);
-  const specs = artifacts.weightSpecs ?? [];
+  const allSpecs = artifacts.weightSpecs ?? [];
+  const specs = allSpecs.filter((s) => s.group !== 'optimizer');
+  const optimizerSpecs = allSpecs.filter((s) => s.group === 'optimizer');
   const values = specs.map((s) => weights[s.name]);
   const expected = model.weights.length;
   if (values.length !== expected) {
@@ -59,6 +62,18 @@ export async function loadModel(target: ModelTarget): Promise<LayersModel> {
     throw new ConfigError(`loadModel: the topology has ${expected} weights but the weights manifest lists ${values.length} (${specs.map((s) => s.name).join(', ')})`);
   }
   model.setWeights(values);
+  const tc = artifacts.trainingConfig as { loss?: string; metrics?: string[]; optimizer_config?: { className?: string } } | undefined;
+  if (optimizerSpecs.length > 0 && tc?.optimizer_config?.className && typeof tc.loss === 'string') {
+    // Saved with includeOptimizer by rnnkit: compile as before and restore the state under this model's variables.
+    const optimizer = optimizerFromConfig(tc.optimizer_config as never);
+    model.compile({ optimizer, loss: tc.loss as never, metrics: (tc.metrics ?? []) as never });
+    const byWeight = new Map(model.weights.map((w) => [w.name, w.value.name]));
+    await optimizer.setWeights(optimizerSpecs.map((s) => {
+      const cut = s.name.lastIndexOf('/');
+      const weight = s.name.slice(0, cut);
+      return { name: byWeight.has(weight) ? `${byWeight.get(weight)}${s.name.slice(cut)}` : s.name, tensor: weights[s.name] };
+    }));
+  }
   tf.dispose(Object.values(weights));
   return model;
 }

@@ -82,3 +82,27 @@ describe('functional models both ways', () => {
     expect(maxDiff(back.predict(x) as tf.Tensor, ref.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
   });
 });
+
+describe('saving with the optimizer', () => {
+  it('a model saved with includeOptimizer resumes training exactly: 3 + 2 epochs equal 5 straight', async () => {
+    const { adam } = await import('@rnnkit/optimizers');
+    const x = tf.randomNormal([16, 4, 2], 0, 1, 'float32', 5);
+    const y = tf.randomNormal([16, 1], 0, 1, 'float32', 6);
+    const build = () => {
+      const m = sequential({ layers: [layers.lstm({ units: 3, inputShape: [4, 2], seed: 1 }), layers.dense({ units: 1, seed: 2 })] });
+      m.compile({ optimizer: adam({ learningRate: 0.05, clipnorm: 1 }), loss: 'mse' });
+      return m;
+    };
+    const straight = build();
+    await straight.fit(x, y, { epochs: 5, batchSize: 8, shuffle: false, verbose: 0 });
+    const first = build();
+    await first.fit(x, y, { epochs: 3, batchSize: 8, shuffle: false, verbose: 0 });
+    const dir = mkdtempSync(join(tmpdir(), 'rnnkit-resume-'));
+    await first.save(`file://${dir}`, { includeOptimizer: true });
+    const resumed = await loadModel(`file://${dir}`);
+    await resumed.fit(x, y, { epochs: 2, batchSize: 8, shuffle: false, verbose: 0 });
+    const a = straight.getWeights();
+    const b = resumed.getWeights();
+    a.forEach((w, i) => expect(maxDiff(w, b[i])).toBeLessThan(1e-6));
+  });
+});
