@@ -47,7 +47,11 @@ export async function loadModel(target: ModelTarget): Promise<LayersModel> {
     model = functionalFromTopology(t.config as never);
   } else if (t.class_name === 'Sequential') {
     const layerJson = (Array.isArray(t.config) ? t.config : t.config.layers ?? []) as { class_name: string; config: Record<string, unknown> }[];
-    model = new Sequential({ layers: layerJson.filter((l) => l.class_name !== 'InputLayer').map(layerFromJSON) });
+    // Keras writes the input shape on a leading InputLayer; rnnkit puts it on the first layer.
+    const inputLayer = layerJson.find((l) => l.class_name === 'InputLayer');
+    const rest = layerJson.filter((l) => l.class_name !== 'InputLayer');
+    if (inputLayer && rest[0] && !rest[0].config.batch_input_shape) rest[0] = { ...rest[0], config: { ...rest[0].config, batch_input_shape: inputLayer.config.batch_input_shape } };
+    model = new Sequential({ layers: rest.map(layerFromJSON) });
   } else {
     throw new ConfigError(`loadModel: unsupported topology class '${t.class_name}' (expected Sequential, Model or Functional)`);
   }

@@ -92,6 +92,15 @@ describe('fit', () => {
     const es = earlyStopping({ monitor: 'loss', patience: 0, minDelta: 10 });
     const h = await m.fit(x, y, { epochs: 5, verbose: 0, callbacks: [es] });
     expect(h.epoch).toEqual([0, 1]);
+    // restoreBestWeights: training goes on after the best epoch, then the best epoch's weights come back.
+    const r = model(5);
+    const snapshots: number[][] = [];
+    const snap: Callback = { onEpochEnd: () => void snapshots.push(Array.from(r.getWeights()[0].dataSync())) };
+    const best = earlyStopping({ monitor: 'loss', patience: 1, minDelta: 10, restoreBestWeights: true });
+    await r.fit(x, y, { epochs: 5, verbose: 0, callbacks: [snap, best] });
+    expect(snapshots).toHaveLength(3);
+    expect(Array.from(r.getWeights()[0].dataSync())).toEqual(snapshots[0]);
+    expect(snapshots[2]).not.toEqual(snapshots[0]);
     const bad = sequential({ layers: [layers.simpleRNN({ units: 4, inputShape: [6, 1] }), layers.dense({ units: 1 })] });
     bad.compile({ optimizer: sgd({ learningRate: 1e30 }), loss: 'mse' });
     const stop = terminateOnNaN();

@@ -106,3 +106,40 @@ describe('saving with the optimizer', () => {
     a.forEach((w, i) => expect(maxDiff(w, b[i])).toBeLessThan(1e-6));
   });
 });
+
+describe('a Keras model converted with tensorflowjs_converter', () => {
+  it('loads from the converter layout (model_config inside modelTopology, Keras snake_case configs, InputLayer)', async () => {
+    const units = 2;
+    const topology = {
+      keras_version: '2.15.0',
+      backend: 'tensorflow',
+      model_config: {
+        class_name: 'Sequential',
+        config: {
+          name: 'sequential',
+          layers: [
+            { class_name: 'InputLayer', config: { batch_input_shape: [null, 3, 2], dtype: 'float32', sparse: false, ragged: false, name: 'input_1' } },
+            { class_name: 'LSTM', config: { name: 'lstm', trainable: true, dtype: 'float32', return_sequences: false, return_state: false, go_backwards: false, stateful: false, unroll: false, time_major: false, units, activation: 'tanh', recurrent_activation: 'sigmoid', use_bias: true, kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } }, recurrent_initializer: { class_name: 'Orthogonal', config: { gain: 1, seed: null } }, bias_initializer: { class_name: 'Zeros', config: {} }, unit_forget_bias: true, kernel_regularizer: null, recurrent_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, recurrent_constraint: null, bias_constraint: null, dropout: 0, recurrent_dropout: 0, implementation: 2 } },
+            { class_name: 'Dense', config: { name: 'dense', trainable: true, dtype: 'float32', units: 1, activation: 'linear', use_bias: true, kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } }, bias_initializer: { class_name: 'Zeros', config: {} }, kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null } },
+          ],
+        },
+      },
+    };
+    // Weights with the values a hand computation below uses: every kernel entry 0.1, recurrent 0.2, biases 0.
+    const shapes: [string, number[], number][] = [['lstm/lstm_cell/kernel', [2, 8], 0.1], ['lstm/lstm_cell/recurrent_kernel', [2, 8], 0.2], ['lstm/lstm_cell/bias', [8], 0], ['dense/kernel', [2, 1], 1], ['dense/bias', [1], 0]];
+    const named = shapes.map(([name, shape, value]) => ({ name, tensor: tf.fill(shape, value) }));
+    const { data, specs } = await tf.io.encodeWeights(named);
+    const m = await loadModel(tf.io.fromMemory({ modelTopology: topology, weightSpecs: specs, weightData: data, format: 'layers-model', generatedBy: 'keras v2.15.0', convertedBy: 'TensorFlow.js Converter v4.22.0' }));
+    // One step of x = [1, 1] from zero state, repeated 3 times, in plain arithmetic.
+    const sig = (z: number) => 1 / (1 + Math.exp(-z));
+    let h = 0;
+    let c = 0;
+    for (let t = 0; t < 3; t++) {
+      const z = 0.1 * 2 + 0.2 * units * h;
+      c = sig(z) * c + sig(z) * Math.tanh(z);
+      h = sig(z) * Math.tanh(c);
+    }
+    const p = m.predict(tf.ones([1, 3, 2]));
+    expect(p.dataSync()[0]).toBeCloseTo(units * h, 5);
+  });
+});
