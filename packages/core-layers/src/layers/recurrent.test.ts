@@ -64,6 +64,15 @@ describe('masks', () => {
     }
   });
 
+  it('goBackwards and bidirectional: right-padded (masked) equals unpadded', () => {
+    for (const make of [() => layers.gru({ units: 3, goBackwards: true }), () => layers.bidirectional({ layer: layers.lstm({ units: 3 }) })]) {
+      const model = sequential({ layers: [layers.embedding({ inputDim: 10, outputDim: 2, maskZero: true, inputShape: [null as unknown as number] }), make()] });
+      const padded = model.apply(tf.tensor2d([[3, 5, 2, 0, 0]], [1, 5], 'int32'));
+      const plain = model.apply(tf.tensor2d([[3, 5, 2]], [1, 3], 'int32'));
+      close(padded, plain);
+    }
+  });
+
   it('masking + goBackwards matches tfjs-layers (previous output at masked steps)', () => {
     const x = tf.mul(tf.tensor3d(rnd(B * T * F, 3), [B, T, F]), tf.tensor3d(Array.from({ length: B * T * F }, (_, i) => (Math.floor(i / F) % T >= 4 && i >= T * F ? 0 : 1)), [B, T, F])) as tf.Tensor3D;
     const mine = sequential({ layers: [layers.masking({ inputShape: [T, F] }), layers.lstm({ units: U, returnSequences: true, goBackwards: true })] });
