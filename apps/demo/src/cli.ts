@@ -9,11 +9,12 @@ import { comparisonTable, cured, uncured } from './compare.js';
 import { runAdding } from './run-adding.js';
 import type { RunOptions, RunResult } from './run-options.js';
 import { runSpam } from './run-spam.js';
+import { runSyllables } from './run-syllables.js';
 import { runShowcase } from './showcase.js';
 
 const program = new Command('rnnkit-demo')
   .description('Train a recurrent model with rnnkit on real data, on the backend you pick, and see why it learns or not.')
-  .addOption(new Option('--task <task>', 'spam (SpamAssassin mail) or adding (long-memory adding problem)').choices(['spam', 'adding']).default('spam'))
+  .addOption(new Option('--task <task>', 'spam (SpamAssassin mail), syllables (CMUdict words, character level) or adding (long memory)').choices(['spam', 'syllables', 'adding']).default('spam'))
   .addOption(new Option('--cell <cell>', 'recurrent cell').choices(['simpleRNN', 'lstm', 'gru']).default('lstm'))
   .option('--bidirectional', 'wrap the recurrent layer in bidirectional', false)
   .option('--units <n>', 'recurrent units', Number, 32)
@@ -41,16 +42,17 @@ async function main(): Promise<void> {
   if (a.backends) return runShowcase();
   const choice = await useBackend(a.backend, { log: (m: string) => console.log(m) });
   const spam = a.task === 'spam';
+  const syllables = a.task === 'syllables';
   const o: RunOptions = {
     task: a.task, cell: a.cell, bidirectional: a.bidirectional, units: a.units,
-    epochs: a.epochs ?? (spam ? 3 : 30), batchSize: a.batchSize, maxlen: a.maxlen ?? (spam ? 120 : 30),
+    epochs: a.epochs ?? (spam ? 3 : syllables ? 4 : 30), batchSize: a.batchSize, maxlen: a.maxlen ?? (spam ? 120 : syllables ? 20 : 30),
     padding: a.padding, truncating: a.truncating, bucketing: a.bucketing, mask: a.mask, optimizer: a.optimizer,
     learningRate: a.learningRate ?? (spam ? 0.005 : 0.01), clipnorm: a.clipnorm, seed: a.seed,
-    samples: a.full ? Number.POSITIVE_INFINITY : (a.samples ?? (spam ? 1500 : 2000)), out: a.out,
+    samples: a.full ? Number.POSITIVE_INFINITY : (a.samples ?? (spam ? 1500 : syllables ? 8000 : 2000)), out: a.out,
     log: (l) => console.log(l), progress: a.progress,
   };
   console.log(`backend: ${choice.name} (${choice.reason})`);
-  const run = (opts: RunOptions, label: string): Promise<RunResult> => (spam ? runSpam(opts, label) : runAdding(opts, label));
+  const run = (opts: RunOptions, label: string): Promise<RunResult> => (spam ? runSpam(opts, label) : syllables ? runSyllables(opts, label) : runAdding(opts, label));
   if (!a.compare) {
     await run(o, o.task);
     return;

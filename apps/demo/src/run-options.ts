@@ -1,7 +1,7 @@
 export type Cell = 'simpleRNN' | 'lstm' | 'gru';
 
 export interface RunOptions {
-  task: 'spam' | 'adding';
+  task: 'spam' | 'syllables' | 'adding';
   cell: Cell;
   bidirectional: boolean;
   units: number;

@@ -8,6 +8,7 @@ import { comparisonTable, cured, uncured } from '../src/compare.js';
 import { runAdding } from '../src/run-adding.js';
 import type { RunOptions } from '../src/run-options.js';
 import { runSpam } from '../src/run-spam.js';
+import { runSyllables } from '../src/run-syllables.js';
 
 const out = mkdtempSync(join(tmpdir(), 'rnnkit-demo-'));
 const lines: string[] = [];
@@ -41,6 +42,18 @@ describe('demo runs (tiny configurations)', () => {
     expect(r.metricName).toBe('mse');
     expect(Number.isFinite(r.testMetric) && Number.isFinite(r.baselineMetric)).toBe(true);
     expect(lines.some((l) => /^test mse [\d.]+ {2}\(predict-the-mean baseline [\d.]+\) {2}on wasm$/.test(l))).toBe(true);
+  });
+});
+
+describe('syllables (CMUdict, character level)', () => {
+  it('trains a 6-class character model and reports accuracy against the majority class', async () => {
+    const before = tf.memory().numTensors;
+    const r = await runSyllables({ ...base, task: 'syllables', samples: 300, maxlen: 12 }, 'syllables-test');
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.metricName).toBe('accuracy');
+    expect(lines.find((l) => l.startsWith('syllables-test:'))).toMatch(/^syllables-test: 300 CMUdict words \(2\d\d train, \d\d test\), 6 syllable classes/);
+    expect(lines.some((l) => /^test accuracy 0\.\d{3} {2}\(majority-class baseline 0\.\d{3}\) {2}on wasm$/.test(l))).toBe(true);
+    for (const f of r.files) expect(existsSync(f), f).toBe(true);
   });
 });
 
