@@ -75,6 +75,27 @@ suite(`web app in Chromium${hasChromium ? '' : `: no Chromium at ${CHROMIUM}`}`,
         expect(state.findings).toBeGreaterThan(0);
         expect(state.tries).toBe(6);
         if (backend === 'wasm') {
+          // The syllables task: trains on CMUdict words, shows the length histogram, answers for a typed word.
+          await page.selectOption('#task', 'syllables');
+          await page.selectOption('#cell', 'gru');
+          await page.fill('#steps', '16');
+          await page.fill('#samples', '2000');
+          await page.fill('#epochs', '3');
+          await page.click('#train');
+          await page.waitForFunction(() => document.body.dataset.state === 'done', undefined, { timeout: 120_000 });
+          const s = await page.evaluate(() => ({ first: Number(document.getElementById('summary')!.dataset.first), last: Number(document.getElementById('summary')!.dataset.last) }));
+          expect(s.last).toBeLessThan(s.first);
+          await page.fill('#word', 'banana');
+          await page.click('#word-go');
+          await page.waitForFunction(() => /^banana: \d syllable\(s\)/.test(document.getElementById('word-result')!.textContent ?? ''), undefined, { timeout: 30_000 });
+          await page.screenshot({ path: join(artifacts, 'web-app-syllables.png'), fullPage: true });
+          await page.selectOption('#task', 'adding');
+          await page.selectOption('#cell', 'simpleRNN');
+          await page.fill('#steps', '80');
+          await page.fill('#samples', '128');
+          await page.fill('#epochs', '4');
+          await page.click('#train');
+          await page.waitForFunction(() => document.body.dataset.state === 'done', undefined, { timeout: 120_000 });
           // One click applies the suggested fix (an LSTM for vanishing gradients) and retrains.
           await page.click('#findings button.apply-fix');
           expect(await page.inputValue('#cell')).toBe('lstm');

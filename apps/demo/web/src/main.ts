@@ -20,6 +20,11 @@ function lineChart(id: string, label: string, logScale = false): Chart {
 const lossChart = lineChart('loss-chart', 'loss');
 const gradChart = lineChart('grad-chart', 'global gradient norm', true);
 const flowRows: number[][] = [];
+const lengthChart = new Chart($<HTMLCanvasElement>('length-chart'), {
+  type: 'bar',
+  data: { labels: [], datasets: [{ label: 'words', data: [] }, { label: 'cut by maxlen', data: [] }] },
+  options: { animation: false, scales: { x: { stacked: true }, y: { stacked: true } } },
+});
 
 function drawFlow(): void {
   const canvas = $<HTMLCanvasElement>('flow');
@@ -40,6 +45,7 @@ function drawFlow(): void {
 
 function readConfig(): TrainConfig {
   return {
+    task: $<HTMLSelectElement>('task').value as TrainConfig['task'],
     backend: $<HTMLSelectElement>('backend').value as TrainConfig['backend'],
     cell: $<HTMLSelectElement>('cell').value as TrainConfig['cell'],
     units: Number(input('units').value), steps: Number(input('steps').value), samples: Number(input('samples').value),
@@ -83,6 +89,13 @@ function start(): void {
     }
     if (m.type === 'epoch') { flowRows.push(m.flow); drawFlow(); $('status').textContent = `epoch ${m.epoch + 1}: loss ${m.loss.toFixed(4)}`; }
     if (m.type === 'done') finish(m);
+    if (m.type === 'lengths') {
+      lengthChart.data.labels = m.histogram.map((_, i) => (i === m.histogram.length - 1 ? `${i}+` : String(i)));
+      lengthChart.data.datasets[0].data = m.histogram.map((v, i) => (i <= m.maxlen ? v : 0));
+      lengthChart.data.datasets[1].data = m.histogram.map((v, i) => (i > m.maxlen ? v : 0));
+      lengthChart.update();
+    }
+    if (m.type === 'word') $('word-result').textContent = `${m.word}: ${m.syllables} syllable(s) (p = ${m.probability.toFixed(2)})`;
     if (m.type === 'error') { $('status').textContent = `error: ${m.message}`; document.body.dataset.state = 'error'; }
   };
   worker.postMessage({ type: 'train', config: readConfig() });
@@ -112,12 +125,13 @@ function finish(m: Extract<WorkerMessage, { type: 'done' }>): void {
     }
     list.append(li);
   }
-  $('try').innerHTML = '<tr><th>target</th><th>prediction</th></tr>' + m.tries.map((t) => `<tr><td>${t.target.toFixed(3)}</td><td>${t.prediction.toFixed(3)}</td></tr>`).join('');
+  $('try').innerHTML = m.tries.length === 0 ? '' : '<tr><th>target</th><th>prediction</th></tr>' + m.tries.map((t) => `<tr><td>${t.target.toFixed(3)}</td><td>${t.prediction.toFixed(3)}</td></tr>`).join('');
   document.body.dataset.state = 'done';
 }
 
 $('train').onclick = start;
 $('stop').onclick = () => worker?.postMessage({ type: 'stop' });
+$('word-go').onclick = () => worker?.postMessage({ type: 'word', word: input('word').value });
 
 listBackends().then((all) => {
   $('backends').innerHTML = all.map((b) => `<div>${b.name}: ${b.available ? 'available' : `unavailable (${b.reason})`}</div>`).join('');
