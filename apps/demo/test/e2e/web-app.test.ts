@@ -66,6 +66,7 @@ suite(`web app in Chromium${hasChromium ? '' : `: no Chromium at ${CHROMIUM}`}`,
           last: Number(document.getElementById('summary')!.dataset.last),
           findings: document.querySelectorAll('#findings li.finding').length,
           tries: document.querySelectorAll('#try tr').length,
+          capabilities: document.getElementById('capabilities')!.textContent,
         }));
         await page.screenshot({ path: join(artifacts, `web-app-${backend}.png`), fullPage: true });
         expect(errors).toEqual([]);
@@ -74,6 +75,7 @@ suite(`web app in Chromium${hasChromium ? '' : `: no Chromium at ${CHROMIUM}`}`,
         expect(state.last).toBeLessThan(state.first);
         expect(state.findings).toBeGreaterThan(0);
         expect(state.tries).toBe(6);
+        expect(state.capabilities).toMatch(backend === 'webgl' ? /^\(WebGL \d, float32 textures (yes|no), (16|32)-bit floats, / : /SIMD (on|off), threads (on|off), fused kernels: lstm, gru, simpleRNN\)$/);
         if (backend === 'wasm') {
           // The syllables task: trains on CMUdict words, shows the length histogram, answers for a typed word.
           await page.selectOption('#task', 'syllables');

@@ -79,7 +79,14 @@ function start(): void {
   let batch = 0;
   worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
     const m = e.data;
-    if (m.type === 'started') $('backend-used').textContent = m.backend;
+    if (m.type === 'started') {
+      $('backend-used').textContent = m.backend;
+      const c = m.capabilities as { simd?: boolean; threads?: boolean; webglVersion?: number; float32Textures?: boolean; floatPrecision?: number; fusedKernels?: string[] };
+      const parts = [c.webglVersion && `WebGL ${c.webglVersion}`, c.float32Textures !== undefined && `float32 textures ${c.float32Textures ? 'yes' : 'no'}`,
+        c.floatPrecision && `${c.floatPrecision}-bit floats`, c.simd !== undefined && `SIMD ${c.simd ? 'on' : 'off'}`, c.threads !== undefined && `threads ${c.threads ? 'on' : 'off'}`,
+        `fused kernels: ${c.fusedKernels?.length ? c.fusedKernels.join(', ') : 'none'}`].filter(Boolean);
+      $('capabilities').textContent = `(${parts.join(', ')})`;
+    }
     if (m.type === 'batch') {
       lossChart.data.labels!.push(batch);
       lossChart.data.datasets[0].data.push(m.loss);
