@@ -10,6 +10,8 @@ interface MatMulAttrs { transposeA: boolean; transposeB: boolean }
 interface WasmBackendLike { disposeData(dataId: object): boolean }
 
 const MARK = Symbol.for('rnnkit.wasm.explicitTransposeMatMul');
+/** The replaced tfjs kernel, kept on the new config so a benchmark can measure stock tfjs against it. */
+const ORIGINAL = Symbol.for('rnnkit.wasm.originalBatchMatMul');
 
 /** Replaces the wasm BatchMatMul kernel once. Must run before the wasm backend initialises (setupFunc). */
 export function registerExplicitTransposeMatMul(): boolean {
@@ -43,6 +45,7 @@ export function registerExplicitTransposeMatMul(): boolean {
 
   const config: tf.KernelConfig = { ...original, kernelFunc };
   (config as unknown as Record<symbol, boolean>)[MARK] = true;
+  (config as unknown as Record<symbol, tf.KernelConfig>)[ORIGINAL] = original;
   tf.unregisterKernel('BatchMatMul', 'wasm');
   tf.registerKernel(config);
   return true;
