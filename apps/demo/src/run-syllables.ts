@@ -3,12 +3,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { currentBackend, tf } from '@rnnkit/backend';
-import { createPipeline, createTokenizer, fromArrays, padSequences, trainValidationSplit } from '@rnnkit/data-pipeline';
-import { toTensorDataset } from '@rnnkit/data-pipeline/tensors';
+import { createTokenizer, padSequences, trainValidationSplit } from '@rnnkit/data-pipeline';
 import { layers, sequential } from '@rnnkit/core-layers';
 import { diagnose, formatHTML, formatText, gradientRecorder, toJSON } from '@rnnkit/diagnostics';
 import { optimizerFor, recurrentLayer } from './model-factory.js';
 import { progressCallback } from './progress.js';
+import { tokenDataset } from './token-dataset.js';
 import type { RunOptions, RunResult } from './run-options.js';
 import { loadCmudict, MAX_SYLLABLES } from './tasks/cmudict.js';
 
@@ -21,23 +21,7 @@ export async function runSyllables(o: RunOptions, label = 'syllables'): Promise<
   const testSeqs = tokenizer.textsToSequences(split.validation.map((w) => w.word));
   const vocab = tokenizer.vocabularySize + 2;
   o.log(`${label}: ${words.length} CMUdict words (${split.train.length} train, ${split.validation.length} test), ${MAX_SYLLABLES} syllable classes, characters ${vocab}, ${o.bidirectional ? 'bidirectional ' : ''}${o.cell} ${o.units} units, ${o.mask ? 'masked' : 'NOT masked'}, ${o.bucketing ? 'bucketed' : 'not bucketed'}`);
-  const pipeline = createPipeline({
-    source: fromArrays({ x: trainSeqs, y: split.train.map((w) => w.syllables) }),
-    shuffle: { seed: o.seed },
-    sequence: { maxlen: o.maxlen, padding: o.padding, truncating: o.truncating },
-    ...(o.bucketing ? { bucket: { auto: true, numBuckets: 4, batchSize: o.batchSize } } : { batchSize: o.batchSize }),
-    onWarning: (w) => o.log(`pipeline warning: ${w.message}`),
-  });
-  const tensors = toTensorDataset(pipeline);
-  const dataset = {
-    size: split.train.length,
-    async *epochBatches(epoch: number) {
-      for await (const b of tensors.epochBatches(epoch)) {
-        if (!o.mask) b.mask?.dispose();
-        yield { xs: b.xs, ys: b.ys!, mask: o.mask ? b.mask : undefined };
-      }
-    },
-  };
+  const { pipeline, dataset } = tokenDataset(o, trainSeqs, split.train.map((w) => w.syllables), 'classIds');
   const model = sequential({
     layers: [
       layers.embedding({ inputDim: vocab, outputDim: 16, maskZero: o.mask, inputShape: [null as unknown as number], seed: o.seed }),
