@@ -1,6 +1,7 @@
-import { detectEnvironment, fusedRecurrentKernels, tf } from '@rnnkit/backend';
+import { detectEnvironment, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
 import { registerExplicitTransposeMatMul } from './kernels/batch-mat-mul.js';
+import { createSimdRecurrentKernels } from './kernels/simd-recurrent-kernels.js';
 import { browserWasmFileMap, pickVariant, WASM_FILES } from './wasm-binaries.js';
 import type { WasmVariant } from './wasm-binaries.js';
 
@@ -13,9 +14,10 @@ interface WasmState {
 }
 
 let state: WasmState | null = null;
-// Per-op overhead dominates recurrent steps on wasm: the fused kernels send only the matrix products to XNNPACK
-// and do each step's gate math in one JavaScript pass.
-const kernels = fusedRecurrentKernels('engine');
+// Per-op overhead dominates recurrent steps on wasm: the fused kernels run whole sequences on rnnkit's own
+// WebAssembly SIMD module (products and gate activations, no per-op engine overhead), XNNPACK before init.
+const simdKernels = createSimdRecurrentKernels();
+const kernels = simdKernels.kernels;
 let initializing: Promise<void> | null = null;
 let pathsSet = false;
 
@@ -36,6 +38,7 @@ async function start(): Promise<void> {
     pathsSet = true;
   }
   const explicitTransposeMatMul = registerExplicitTransposeMatMul();
+  await simdKernels.init();
   if (!(await tf.setBackend('wasm'))) {
     throw new Error(`tfjs could not initialise its 'wasm' backend (binary ${WASM_FILES[variant]})`);
   }
@@ -69,6 +72,7 @@ export const wasmAdapter: BackendAdapter = {
       details.binary = WASM_FILES[state.variant];
       details.threadCount = state.threadCount;
       details.explicitTransposeMatMul = state.explicitTransposeMatMul;
+      details.recurrentKernels = simdKernels.provider;
     }
     return {
       tfjsBackend: 'wasm',

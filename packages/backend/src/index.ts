@@ -26,6 +26,7 @@ export type { BackendStatus } from './registry/list-backends.js';
 export { detectEnvironment } from './registry/environment.js';
 export { cpuAdapter } from './adapters/cpu-adapter.js';
 export { fusedKernelSupports, fusedRecurrentKernels } from './fused/fused-kernel.js';
+export type { MatMulProvider, PreparedRight } from './fused/matmul.js';
 
 export { activation, ACTIVATION_NAMES } from './recurrent/activations.js';
 export { rnnCellStep } from './recurrent/cell-step.js';

@@ -33,13 +33,15 @@ function readSequence(args: RnnSequenceArgs, ins: tf.Tensor[], save: boolean): S
   const U = args.recurrentKernel.shape[0];
   const hasBias = !!args.bias;
   const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
-  let x = read(ins[0]);
+  const xb = read(ins[0]);
   const inputDropout = args.inputDropoutMask ? read(args.inputDropoutMask) : undefined;
-  if (inputDropout) {
-    x = x.slice();
-    for (let r = 0; r < B * T; r++) {
-      const b = Math.floor(r / T);
-      for (let f = 0; f < F; f++) x[r * F + f] *= inputDropout[b * F + f];
+  // Time-major copy ([T*B, F]) with the input dropout applied.
+  const x = new Float32Array(B * T * F);
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
+      const from = (b * T + t) * F, to = (t * B + b) * F;
+      if (inputDropout) for (let f = 0; f < F; f++) x[to + f] = xb[from + f] * inputDropout[b * F + f];
+      else x.set(xb.subarray(from, from + F), to);
     }
   }
   const mask = args.mask ? Uint8Array.from(args.mask.dataSync() as ArrayLike<number>, (v) => (v !== 0 ? 1 : 0)) : undefined;
@@ -106,9 +108,10 @@ export function createFusedKernel(cell: CellKind, mm: MatMulProvider): Recurrent
 /**
  * Fused recurrent kernels for an adapter: 'javascript' does the matrix products in plain JS (the cpu backend's
  * own matMul is JavaScript too, so this only removes per-op overhead); 'engine' sends them to the active tfjs
- * backend's matMul (wasm: XNNPACK) and keeps only the elementwise cell math in JavaScript.
+ * backend's matMul (wasm: XNNPACK) and keeps only the elementwise cell math in JavaScript; an adapter may pass its
+ * own provider (products and vector activations, e.g. rnnkit's WebAssembly SIMD module).
  */
-export function fusedRecurrentKernels(matMul: 'javascript' | 'engine'): RecurrentKernelSet {
-  const mm = matMul === 'javascript' ? jsMatMulProvider : engineMatMulProvider;
+export function fusedRecurrentKernels(matMul: 'javascript' | 'engine' | MatMulProvider): RecurrentKernelSet {
+  const mm = matMul === 'javascript' ? jsMatMulProvider : matMul === 'engine' ? engineMatMulProvider : matMul;
   return { lstm: createFusedKernel('lstm', mm), gru: createFusedKernel('gru', mm), simpleRNN: createFusedKernel('simpleRNN', mm) };
 }

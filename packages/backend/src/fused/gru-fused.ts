@@ -1,11 +1,12 @@
 // GRU over a whole sequence (Keras gates z, r, h), both reset placements:
 //   resetAfter true:  hh = act(x_h + r * (hIn·R_h + b_rh))      resetAfter false: hh = act(x_h + (r * hIn)·R_h)
 //   h' = z*h + (1-z)*hh, where hIn is h times the recurrent dropout mask and the carried z*h keeps h itself.
+import { activateBlock } from './activation-math.js';
 import type { MatMulProvider } from './matmul.js';
 import { transposeMatrix } from './matmul.js';
 import {
-  type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, columnSums, droppedState, inputSideGradients,
-  isReal, projectInputs, recurrentGradient, storeRows, timeIndex,
+  type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, droppedState, inputGradient, isReal,
+  projectInputs, stepRows, storeRows, timeIndex, weightGradients,
 } from './sequence-data.js';
 
 /** Columns [from, to) of a row-major [rows, cols] matrix. */
@@ -28,52 +29,51 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
   const { act, ract } = d;
   const h = d.initialState[0].slice();
   const save = d.saveForBackward;
-  const n = B * T * U;
+  const n = T * B * U;
   const Z = save ? new Float32Array(n) : undefined;
   const Rg = save ? new Float32Array(n) : undefined;
   const HH = save ? new Float32Array(n) : undefined;
   const HPrev = save ? new Float32Array(n) : undefined;
   const HIn = save ? new Float32Array(n) : undefined;
   const RecH = save ? new Float32Array(n) : undefined; // resetAfter: hIn·R_h + b_rh; else r*hIn
-  const hInBuf = new Float32Array(B * U);
-  const rh = new Float32Array(B * U);
-  const hNew = new Float32Array(B * U);
-  const zBuf = new Float32Array(B * U);
-  const rBuf = new Float32Array(B * U);
+  const buf = () => new Float32Array(B * U);
+  const hInBuf = buf(), hNew = buf(), zBuf = buf(), rBuf = buf(), hhBuf = buf(), innerBuf = buf();
+  const W = resetAfter ? G : 2 * U;
   const emitter = new OutputEmitter(d);
   try {
     for (let s = 0; s < T; s++) {
       const t = timeIndex(d, s);
       const hIn = droppedState(d, h, hInBuf);
       if (HIn) storeRows(d, t, hIn, U, HIn);
-      const rec = R.mul(hIn, B);
-      const W = resetAfter ? G : 2 * U;
+      if (HPrev) storeRows(d, t, h, U, HPrev);
+      const xpt = stepRows(d, xp, t, G);
+      const zr = R.mul(hIn, B);
       for (let b = 0; b < B; b++) {
-        const xo = (b * T + t) * G;
-        for (let u = 0; u < U; u++) {
-          const idx = b * U + u;
-          zBuf[idx] = ract.f(xp[xo + u] + rec[b * W + u] + (recBias ? recBias[u] : 0));
-          rBuf[idx] = ract.f(xp[xo + U + u] + rec[b * W + U + u] + (recBias ? recBias[U + u] : 0));
-          if (!resetAfter) rh[idx] = rBuf[idx] * hIn[idx];
+        for (let j = 0; j < 2 * U; j++) zr[b * W + j] += xpt[b * G + j] + (recBias ? recBias[j] : 0);
+      }
+      activateBlock(mm, ract, zr, 0, B, 2 * U, W);
+      const zs = Z ? stepRows(d, Z, t, U) : zBuf;
+      const rs = Rg ? stepRows(d, Rg, t, U) : rBuf;
+      const hh = HH ? stepRows(d, HH, t, U) : hhBuf;
+      const inner = RecH ? stepRows(d, RecH, t, U) : innerBuf;
+      for (let b = 0; b < B; b++) {
+        for (let u = 0, idx = b * U; u < U; u++, idx++) {
+          zs[idx] = zr[b * W + u];
+          const r = (rs[idx] = zr[b * W + U + u]);
+          if (resetAfter) {
+            const v = (inner[idx] = zr[b * G + 2 * U + u] + (recBias ? recBias[2 * U + u] : 0));
+            hh[idx] = xpt[b * G + 2 * U + u] + r * v;
+          } else inner[idx] = r * hIn[idx];
         }
       }
-      const recH = resetAfter ? undefined : Rh!.mul(rh, B);
-      for (let b = 0; b < B; b++) {
-        const row = b * T + t;
-        const xo = row * G;
-        for (let u = 0; u < U; u++) {
-          const idx = b * U + u;
-          const inner = resetAfter ? rec[b * G + 2 * U + u] + (recBias ? recBias[2 * U + u] : 0) : 0;
-          const hh = act.f(xp[xo + 2 * U + u] + (resetAfter ? rBuf[idx] * inner : recH![idx]));
-          const z = zBuf[idx];
-          hNew[idx] = z * h[idx] + (1 - z) * hh;
-          if (save) {
-            const k = row * U + u;
-            Z![k] = z; Rg![k] = rBuf[idx]; HH![k] = hh; HPrev![k] = h[idx];
-            RecH![k] = resetAfter ? inner : rh[idx];
-          }
+      if (!resetAfter) {
+        const recH = Rh!.mul(inner, B);
+        for (let b = 0; b < B; b++) {
+          for (let u = 0, idx = b * U; u < U; u++, idx++) hh[idx] = xpt[b * G + 2 * U + u] + recH[idx];
         }
       }
+      activateBlock(mm, act, hh, 0, 1, B * U, B * U);
+      for (let idx = 0; idx < B * U; idx++) hNew[idx] = zs[idx] * h[idx] + (1 - zs[idx]) * hh[idx];
       emitter.step(s, t, hNew, h);
     }
   } finally {
@@ -86,69 +86,61 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
   const backward = (dOutputs: Float32Array, [dhT]: Float32Array[]) => {
     const dh = dhT.slice();
     const grad = new OutputGradient(d, dOutputs);
-    const dXP = new Float32Array(B * T * G);
+    const dXP = new Float32Array(T * B * G);
     // Gradient reaching each gate's recurrent product: resetAfter [z, r, h] with dRec_h = dah * r; else [z, r] and dah.
     const RW = resetAfter ? G : 2 * U;
-    const dRec = new Float32Array(B * T * RW);
-    const dAh = resetAfter ? undefined : new Float32Array(B * T * U);
-    const dxStep = new Float32Array(B * G);
-    const dRecStep = new Float32Array(B * RW);
+    const dRec = new Float32Array(T * B * RW);
+    const dAh = resetAfter ? undefined : new Float32Array(T * B * U);
     const dRh = new Float32Array(B * U);
     const direct = new Float32Array(B * U);
-    const dahStep = new Float32Array(B * U);
+    const dahBuf = new Float32Array(B * U);
     const RT = mm.prepareRight(transposeMatrix(resetAfter ? d.recurrentKernel : columns(d.recurrentKernel, U, G, 0, 2 * U), U, RW), RW, U);
     const RhT = resetAfter ? undefined : mm.prepareRight(transposeMatrix(columns(d.recurrentKernel, U, G, 2 * U, G), U, U), U, U);
     try {
       for (let s = T - 1; s >= 0; s--) {
         const t = timeIndex(d, s);
         const dhn = grad.step(s, t, dh);
+        const dx = stepRows(d, dXP, t, G);
+        const dr = stepRows(d, dRec, t, RW);
+        const dah = dAh ? stepRows(d, dAh, t, U) : dahBuf;
+        const zs = stepRows(d, Z!, t, U), rs = stepRows(d, Rg!, t, U), hhs = stepRows(d, HH!, t, U);
+        const hp = stepRows(d, HPrev!, t, U), inner = stepRows(d, RecH!, t, U), hIn = stepRows(d, HIn!, t, U);
         for (let b = 0; b < B; b++) {
-          const row = b * T + t;
           const real = isReal(d, b, t);
-          for (let u = 0; u < U; u++) {
-            const idx = b * U + u;
-            const k = row * U + u;
+          for (let u = 0, idx = b * U; u < U; u++, idx++) {
             if (!real) {
-              dahStep[idx] = 0; direct[idx] = 0;
-              dxStep[b * G + u] = 0; dxStep[b * G + U + u] = 0; dxStep[b * G + 2 * U + u] = 0;
-              continue;
+              dah[idx] = 0;
+              direct[idx] = 0;
+              continue; // dx rows stay 0
             }
-            const z = Z![k], hh = HH![k];
+            const z = zs[idx], hh = hhs[idx];
             const dhv = dhn[idx];
             direct[idx] = dhv * z;
-            const dah = dhv * (1 - z) * act.dFromOutput(hh);
-            dahStep[idx] = dah;
-            dxStep[b * G + u] = dhv * (HPrev![k] - hh) * ract.dFromOutput(z);
-            dxStep[b * G + 2 * U + u] = dah;
-            if (resetAfter) dxStep[b * G + U + u] = dah * RecH![k] * ract.dFromOutput(Rg![k]);
+            const a = (dah[idx] = dhv * (1 - z) * act.dFromOutput(hh));
+            dx[b * G + u] = dhv * (hp[idx] - hh) * ract.dFromOutput(z);
+            dx[b * G + 2 * U + u] = a;
+            if (resetAfter) dx[b * G + U + u] = a * inner[idx] * ract.dFromOutput(rs[idx]);
           }
         }
         if (!resetAfter) {
           // d(r*hIn) = dah · R_hᵀ, then split into r and hIn.
-          const dRH = RhT!.mul(dahStep, B);
+          const dRH = RhT!.mul(dah, B);
           for (let b = 0; b < B; b++) {
-            const row = b * T + t;
-            for (let u = 0; u < U; u++) {
-              const idx = b * U + u;
-              const k = row * U + u;
-              const real = isReal(d, b, t);
-              const hIn = d.recurrentDropout ? HPrev![k] * d.recurrentDropout[idx] : HPrev![k];
-              dxStep[b * G + U + u] = real ? dRH[idx] * hIn * ract.dFromOutput(Rg![k]) : 0;
-              dRh[idx] = real ? dRH[idx] * Rg![k] : 0;
+            const real = isReal(d, b, t);
+            for (let u = 0, idx = b * U; u < U; u++, idx++) {
+              dx[b * G + U + u] = real ? dRH[idx] * hIn[idx] * ract.dFromOutput(rs[idx]) : 0;
+              dRh[idx] = real ? dRH[idx] * rs[idx] : 0;
             }
           }
-          storeRows(d, t, dahStep, U, dAh!);
         }
         for (let b = 0; b < B; b++) {
-          for (let u = 0; u < U; u++) {
-            dRecStep[b * RW + u] = dxStep[b * G + u];
-            dRecStep[b * RW + U + u] = dxStep[b * G + U + u];
-            if (resetAfter) dRecStep[b * RW + 2 * U + u] = dahStep[b * U + u] * Rg![(b * T + t) * U + u];
+          for (let u = 0, idx = b * U; u < U; u++, idx++) {
+            dr[b * RW + u] = dx[b * G + u];
+            dr[b * RW + U + u] = dx[b * G + U + u];
+            if (resetAfter) dr[b * RW + 2 * U + u] = dah[idx] * rs[idx];
           }
         }
-        storeRows(d, t, dxStep, G, dXP);
-        storeRows(d, t, dRecStep, RW, dRec);
-        const dhIn = RT.mul(dRecStep, B);
+        const dhIn = RT.mul(dr, B);
         for (let b = 0; b < B; b++) {
           const real = isReal(d, b, t);
           for (let u = 0, idx = b * U; u < U; u++, idx++) {
@@ -161,23 +153,26 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
       RT.dispose();
       RhT?.dispose();
     }
-    const { dx, dKernel } = inputSideGradients(d, mm, dXP, G);
+    const rows = B * T;
+    const bias = d.bias ? [{ cols: 1 }] : [];
+    const [dKernel, dInputBias] = weightGradients(mm, rows, [{ a: d.x, cols: d.F }, ...bias], dXP, G);
     let dRecurrent: Float32Array;
-    if (resetAfter) dRecurrent = recurrentGradient(d, mm, HIn!, dRec, G);
+    let dRecBias: Float32Array | undefined;
+    if (resetAfter) [dRecurrent, dRecBias] = weightGradients(mm, rows, [{ a: HIn!, cols: U }, ...bias], dRec, G);
     else {
-      const dZR = recurrentGradient(d, mm, HIn!, dRec, 2 * U);
-      const dH = recurrentGradient(d, mm, RecH!, dAh!, U);
+      const [dZR] = weightGradients(mm, rows, [{ a: HIn!, cols: U }], dRec, 2 * U);
+      const [dH] = weightGradients(mm, rows, [{ a: RecH!, cols: U }], dAh!, U);
       dRecurrent = new Float32Array(U * G);
       for (let r = 0; r < U; r++) {
         dRecurrent.set(dZR.subarray(r * 2 * U, (r + 1) * 2 * U), r * G);
         dRecurrent.set(dH.subarray(r * U, (r + 1) * U), r * G + 2 * U);
       }
     }
-    const grads = [dx, dKernel, dRecurrent];
+    const grads = [inputGradient(d, mm, dXP, G), dKernel, dRecurrent];
     if (d.bias) {
       const db = new Float32Array(d.bias.length);
-      columnSums(dXP, B * T, G, db, 0);
-      if (resetAfter) columnSums(dRec, B * T, G, db, G);
+      db.set(dInputBias);
+      if (dRecBias) db.set(dRecBias, G);
       grads.push(db);
     }
     return [...grads, dh];

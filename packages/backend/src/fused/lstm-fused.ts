@@ -1,57 +1,56 @@
-// LSTM over a whole sequence in one JavaScript pass per step (Keras gates i, f, c, o), with backpropagation
-// through time walking back once and the weight gradients taken as a few large products at the end.
+// LSTM over a whole sequence (Keras gates i, f, c, o): per step one recurrent product (with the step's projected
+// inputs added by the provider) and vector activations; backpropagation through time walks back once and the
+// weight gradients are a few large products at the end. Arrays over all steps are time-major.
+import { activateBlock } from './activation-math.js';
 import type { MatMulProvider } from './matmul.js';
 import { transposeMatrix } from './matmul.js';
 import {
-  type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, columnSums, droppedState, inputSideGradients,
-  isReal, projectInputs, recurrentGradient, storeRows, timeIndex,
+  type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, droppedState, inputGradient, isReal,
+  projectInputs, stepRows, storeRows, timeIndex, weightGradients,
 } from './sequence-data.js';
 
 export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
-  const { B, T, U } = d;
+  const { B, T, U, act, ract } = d;
   const G = 4 * U;
-  const { act, ract } = d;
   const xp = projectInputs(d, mm, G);
   const R = mm.prepareRight(d.recurrentKernel, U, G);
   const h = d.initialState[0].slice();
   const c = d.initialState[1].slice();
   const save = d.saveForBackward;
-  const gates = save ? new Float32Array(B * T * G) : undefined;
-  const cPrev = save ? new Float32Array(B * T * U) : undefined;
-  const actC = save ? new Float32Array(B * T * U) : undefined;
-  const hInAll = save ? new Float32Array(B * T * U) : undefined;
+  const gates = save ? new Float32Array(T * B * G) : undefined;
+  const cPrev = save ? new Float32Array(T * B * U) : undefined;
+  const actC = save ? new Float32Array(T * B * U) : undefined;
+  const hInAll = save ? new Float32Array(T * B * U) : undefined;
   const hInBuf = new Float32Array(B * U);
   const hNew = new Float32Array(B * U);
+  const acBuf = new Float32Array(B * U);
   const emitter = new OutputEmitter(d);
   try {
     for (let s = 0; s < T; s++) {
       const t = timeIndex(d, s);
       const hIn = droppedState(d, h, hInBuf);
       if (hInAll) storeRows(d, t, hIn, U, hInAll);
-      const rec = R.mul(hIn, B);
+      if (cPrev) storeRows(d, t, c, U, cPrev);
+      const z = R.mul(hIn, B, stepRows(d, xp, t, G));
+      activateBlock(mm, ract, z, 0, B, 2 * U, G);
+      activateBlock(mm, act, z, 2 * U, B, U, G);
+      activateBlock(mm, ract, z, 3 * U, B, U, G);
+      const ac = actC ? stepRows(d, actC, t, U) : acBuf;
       for (let b = 0; b < B; b++) {
-        const row = b * T + t;
         const real = isReal(d, b, t);
-        const xo = row * G;
-        const ro = b * G;
-        for (let u = 0; u < U; u++) {
-          const i = ract.f(xp[xo + u] + rec[ro + u]);
-          const f = ract.f(xp[xo + U + u] + rec[ro + U + u]);
-          const g = act.f(xp[xo + 2 * U + u] + rec[ro + 2 * U + u]);
-          const o = ract.f(xp[xo + 3 * U + u] + rec[ro + 3 * U + u]);
-          const idx = b * U + u;
-          const cp = c[idx];
-          const cn = f * cp + i * g;
-          const ac = act.f(cn);
-          hNew[idx] = o * ac;
-          if (gates) {
-            gates[xo + u] = i; gates[xo + U + u] = f; gates[xo + 2 * U + u] = g; gates[xo + 3 * U + u] = o;
-            cPrev![row * U + u] = cp;
-            actC![row * U + u] = ac;
-          }
+        const zo = b * G;
+        for (let u = 0, idx = b * U; u < U; u++, idx++) {
+          const cn = z[zo + U + u] * c[idx] + z[zo + u] * z[zo + 2 * U + u];
+          ac[idx] = cn;
           if (real) c[idx] = cn;
         }
       }
+      activateBlock(mm, act, ac, 0, 1, B * U, B * U);
+      for (let b = 0; b < B; b++) {
+        const zo = b * G + 3 * U;
+        for (let u = 0, idx = b * U; u < U; u++, idx++) hNew[idx] = z[zo + u] * ac[idx];
+      }
+      if (gates) storeRows(d, t, z, G, gates);
       emitter.step(s, t, hNew, h);
     }
   } finally {
@@ -64,36 +63,31 @@ export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult 
     const dh = dhT.slice();
     const dc = dcT.slice();
     const grad = new OutputGradient(d, dOutputs);
-    const dZ = new Float32Array(B * T * G);
-    const dzStep = new Float32Array(B * G);
+    const dZ = new Float32Array(T * B * G);
     const RT = mm.prepareRight(transposeMatrix(d.recurrentKernel, U, G), G, U);
     try {
       for (let s = T - 1; s >= 0; s--) {
         const t = timeIndex(d, s);
         const dhn = grad.step(s, t, dh);
+        const dz = stepRows(d, dZ, t, G);
+        const gt = stepRows(d, gates!, t, G);
+        const cp = stepRows(d, cPrev!, t, U);
+        const ac = stepRows(d, actC!, t, U);
         for (let b = 0; b < B; b++) {
-          const row = b * T + t;
+          if (!isReal(d, b, t)) continue; // dz rows stay 0
           const zo = b * G;
-          if (!isReal(d, b, t)) {
-            dzStep.fill(0, zo, zo + G);
-            continue;
-          }
-          const xo = row * G;
-          for (let u = 0; u < U; u++) {
-            const idx = b * U + u;
-            const i = gates![xo + u], f = gates![xo + U + u], g = gates![xo + 2 * U + u], o = gates![xo + 3 * U + u];
-            const ac = actC![row * U + u];
+          for (let u = 0, idx = b * U; u < U; u++, idx++) {
+            const i = gt[zo + u], f = gt[zo + U + u], g = gt[zo + 2 * U + u], o = gt[zo + 3 * U + u];
             const dhv = dhn[idx];
-            const dct = dc[idx] + dhv * o * act.dFromOutput(ac);
+            const dct = dc[idx] + dhv * o * act.dFromOutput(ac[idx]);
             dc[idx] = dct * f;
-            dzStep[zo + u] = dct * g * ract.dFromOutput(i);
-            dzStep[zo + U + u] = dct * cPrev![row * U + u] * ract.dFromOutput(f);
-            dzStep[zo + 2 * U + u] = dct * i * act.dFromOutput(g);
-            dzStep[zo + 3 * U + u] = dhv * ac * ract.dFromOutput(o);
+            dz[zo + u] = dct * g * ract.dFromOutput(i);
+            dz[zo + U + u] = dct * cp[idx] * ract.dFromOutput(f);
+            dz[zo + 2 * U + u] = dct * i * act.dFromOutput(g);
+            dz[zo + 3 * U + u] = dhv * ac[idx] * ract.dFromOutput(o);
           }
         }
-        storeRows(d, t, dzStep, G, dZ);
-        const dhRec = RT.mul(dzStep, B);
+        const dhRec = RT.mul(dz, B);
         for (let b = 0; b < B; b++) {
           const real = isReal(d, b, t);
           for (let u = 0, idx = b * U; u < U; u++, idx++) {
@@ -105,11 +99,8 @@ export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult 
     } finally {
       RT.dispose();
     }
-    const { dx, dKernel } = inputSideGradients(d, mm, dZ, G);
-    const dRecurrent = recurrentGradient(d, mm, hInAll!, dZ, G);
-    const grads = [dx, dKernel, dRecurrent];
-    if (d.bias) grads.push(columnSums(dZ, B * T, G));
-    return [...grads, dh, dc];
+    const weights = weightGradients(mm, B * T, [{ a: d.x, cols: d.F }, { a: hInAll!, cols: U }, ...(d.bias ? [{ cols: 1 }] : [])], dZ, G);
+    return [inputGradient(d, mm, dZ, G), ...weights, dh, dc];
   };
   return { outputs, states: [h, c], backward };
 }

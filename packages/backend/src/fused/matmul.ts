@@ -1,6 +1,7 @@
 // Dense row-major matrix products over Float32Arrays, and the provider seam that lets an engine with a faster
 // matMul (wasm's XNNPACK) do the products while the fused elementwise work stays in one JavaScript pass.
 import { tf } from '../tfjs.js';
+import type { ActivationName } from '../recurrent/types.js';
 
 /**
  * c[m, n] (+)= a[m, k] · b[k, n]. Four rows of a at a time share each load of b (about 2x the plain i-p-j loop
@@ -35,6 +36,13 @@ export function matMulInto(a: Float32Array, m: number, k: number, b: Float32Arra
   return c;
 }
 
+/** Writes `row` into each of the m rows of c[m, n] (doubling copies: memcpy speed). */
+export function fillRows(c: Float32Array, m: number, n: number, row: Float32Array): void {
+  if (m === 0) return;
+  c.set(row.subarray(0, n));
+  for (let filled = 1; filled < m; filled *= 2) c.copyWithin(filled * n, 0, Math.min(filled, m - filled) * n);
+}
+
 /** The [cols, rows] transpose of a row-major [rows, cols] matrix. */
 export function transposeMatrix(a: Float32Array, rows: number, cols: number): Float32Array {
   const t = new Float32Array(rows * cols);
@@ -47,28 +55,43 @@ export function transposeMatrix(a: Float32Array, rows: number, cols: number): Fl
 
 /** A right-hand matrix fixed for a whole sequence (a recurrent kernel), multiplied from the left many times. */
 export interface PreparedRight {
-  /** a[m, k] · B[k, n] -> [m, n]. The result may be reused by the next call: copy what you keep. */
-  mul(a: Float32Array, m: number): Float32Array;
+  /**
+   * a[m, k] · B[k, n] (+ addend[m, n] when given) -> [m, n]. The result may be written to, and stays valid only
+   * until the next product or prepareRight/dispose on the same provider (it may be a view of a WebAssembly memory
+   * that a later allocation grows; `activate` never allocates): copy what you keep.
+   */
+  mul(a: Float32Array, m: number, addend?: Float32Array): Float32Array;
   dispose(): void;
 }
 
+/** Where the fused kernels' dense products (and, optionally, their vector activations) run. */
 export interface MatMulProvider {
   readonly name: string;
-  /** a[m, k] · b[k, n] -> new [m, n]. */
-  matMul(a: Float32Array, m: number, k: number, b: Float32Array, n: number): Float32Array;
+  /** a[m, k] · b[k, n] (+ biasRow[n] added to every row, when given) -> new [m, n]. */
+  matMul(a: Float32Array, m: number, k: number, b: Float32Array, n: number, biasRow?: Float32Array): Float32Array;
   prepareRight(b: Float32Array, k: number, n: number): PreparedRight;
+  /**
+   * Optional: applies the activation in place to rows x cols elements of `a` from `offset`, rows `stride` apart.
+   * Returns false for an activation it does not cover (the caller then applies it itself).
+   */
+  activate?(name: ActivationName, a: Float32Array, offset: number, rows: number, cols: number, stride: number): boolean;
 }
 
 /** Plain JavaScript products: on the cpu backend tfjs' own matMul is JavaScript too, minus the per-op overhead. */
 export const jsMatMulProvider: MatMulProvider = {
   name: 'js',
-  matMul: (a, m, k, b, n) => matMulInto(a, m, k, b, n, new Float32Array(m * n)),
+  matMul(a, m, k, b, n, biasRow) {
+    const c = new Float32Array(m * n);
+    if (biasRow) fillRows(c, m, n, biasRow);
+    return matMulInto(a, m, k, b, n, c, !!biasRow);
+  },
   prepareRight(b, k, n) {
     let out = new Float32Array(0);
     return {
-      mul(a, m) {
+      mul(a, m, addend) {
         if (out.length !== m * n) out = new Float32Array(m * n);
-        return matMulInto(a, m, k, b, n, out);
+        if (addend) out.set(addend.subarray(0, m * n));
+        return matMulInto(a, m, k, b, n, out, !!addend);
       },
       dispose() {},
     };
@@ -78,24 +101,25 @@ export const jsMatMulProvider: MatMulProvider = {
 /** Products through the active tfjs backend's matMul (e.g. XNNPACK on wasm): one op per product, no transposed flags. */
 export const engineMatMulProvider: MatMulProvider = {
   name: 'engine',
-  matMul(a, m, k, b, n) {
+  matMul(a, m, k, b, n, biasRow) {
     const ta = tf.tensor2d(a, [m, k]);
     const tb = tf.tensor2d(b, [k, n]);
     const tc = tf.matMul(ta, tb);
-    const out = tc.dataSync() as Float32Array;
-    const copy = out.slice();
+    const out = (tc.dataSync() as Float32Array).slice();
     tf.dispose([ta, tb, tc]);
-    return copy;
+    if (biasRow) for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) out[r * n + j] += biasRow[j];
+    return out;
   },
   prepareRight(b, k, n) {
     const tb = tf.tensor2d(b, [k, n]);
     return {
-      mul(a, m) {
+      mul(a, m, addend) {
         const ta = tf.tensor2d(a, [m, k]);
         const tc = tf.matMul(ta, tb);
         const out = (tc.dataSync() as Float32Array).slice();
         ta.dispose();
         tc.dispose();
+        if (addend) for (let i = 0; i < m * n; i++) out[i] += addend[i];
         return out;
       },
       dispose: () => tb.dispose(),

@@ -1,5 +1,7 @@
 // What a fused recurrent pass reads (plain arrays copied out of the tensors once per sequence) and the pieces of
 // the time loop every cell shares: the input projection, mask-aware emission, and the weight gradients at the end.
+// Arrays over all steps are time-major ([T*B, n], row t*B+b), so one step's rows are one contiguous slice: the
+// projected inputs of a step are added to the recurrent product in one copy, and saving a step is one copy.
 import type { MatMulProvider } from './matmul.js';
 import { transposeMatrix } from './matmul.js';
 import type { ScalarActivation } from './activation-math.js';
@@ -9,7 +11,7 @@ export interface SequenceData {
   T: number;
   F: number;
   U: number;
-  /** [B*T, F] row b*T+t, input dropout already applied. */
+  /** [T*B, F] row t*B+b (time-major), input dropout already applied. */
   x: Float32Array;
   inputDropout?: Float32Array; // [B, F]
   recurrentDropout?: Float32Array; // [B, U]
@@ -44,16 +46,13 @@ export const timeIndex = (d: SequenceData, s: number): number => (d.goBackwards 
 export const isReal = (d: SequenceData, b: number, t: number): boolean => !d.mask || d.mask[b * d.T + t] !== 0;
 export const outputSteps = (d: SequenceData): number => (d.returnSequences ? d.T : 1);
 
-/** x·kernel + the input bias row, for every step at once: [B*T, G*U]. */
+/** Step t's rows of a time-major [T*B, n] array. */
+export const stepRows = (d: SequenceData, all: Float32Array, t: number, n: number): Float32Array =>
+  all.subarray(t * d.B * n, (t + 1) * d.B * n);
+
+/** x·kernel + the input bias row, for every step at once: [T*B, G*U], time-major. */
 export function projectInputs(d: SequenceData, mm: MatMulProvider, width: number): Float32Array {
-  const xp = mm.matMul(d.x, d.B * d.T, d.F, d.kernel, width);
-  if (d.bias) {
-    for (let r = 0; r < d.B * d.T; r++) {
-      const o = r * width;
-      for (let j = 0; j < width; j++) xp[o + j] += d.bias[j];
-    }
-  }
-  return xp;
+  return mm.matMul(d.x, d.B * d.T, d.F, d.kernel, width, d.bias);
 }
 
 /** h multiplied by the recurrent dropout mask (or h itself). */
@@ -63,9 +62,9 @@ export function droppedState(d: SequenceData, h: Float32Array, into: Float32Arra
   return into;
 }
 
-/** Copies a step's [B, n] rows into a [B*T, n] array at rows b*T+t. */
+/** Copies a step's [B, n] rows into a time-major [T*B, n] array. */
 export function storeRows(d: SequenceData, t: number, step: Float32Array, n: number, all: Float32Array): void {
-  for (let b = 0; b < d.B; b++) all.set(step.subarray(b * n, (b + 1) * n), (b * d.T + t) * n);
+  all.set(step.subarray(0, d.B * n), t * d.B * n);
 }
 
 /** Tracks the emitted outputs: a masked step carries h and emits zeros or the last real output (Keras). */
@@ -134,31 +133,46 @@ export class OutputGradient {
   }
 }
 
-/** Column sums of a [rows, n] matrix. */
-export function columnSums(a: Float32Array, rows: number, n: number, into = new Float32Array(n), offset = 0): Float32Array {
-  for (let r = 0; r < rows; r++) {
-    const o = r * n;
-    for (let j = 0; j < n; j++) into[offset + j] += a[o + j];
-  }
-  return into;
-}
-
-/** d inputs = (dXP · kernelᵀ) ⊙ input dropout, and d kernel = xᵀ · dXP: two large products over all steps. */
-export function inputSideGradients(d: SequenceData, mm: MatMulProvider, dXP: Float32Array, width: number): { dx: Float32Array; dKernel: Float32Array } {
-  const rows = d.B * d.T;
-  const dKernel = mm.matMul(transposeMatrix(d.x, rows, d.F), d.F, rows, dXP, width);
-  const dx = mm.matMul(dXP, rows, width, transposeMatrix(d.kernel, d.F, width), d.F);
-  if (d.inputDropout) {
-    for (let r = 0; r < rows; r++) {
-      const b = Math.floor(r / d.T);
-      for (let f = 0; f < d.F; f++) dx[r * d.F + f] *= d.inputDropout[b * d.F + f];
+/** d inputs = (dXP · kernelᵀ) ⊙ input dropout, back in [B, T, F] order. */
+export function inputGradient(d: SequenceData, mm: MatMulProvider, dXP: Float32Array, width: number): Float32Array {
+  const { B, T, F } = d;
+  const dxTime = mm.matMul(dXP, B * T, width, transposeMatrix(d.kernel, F, width), F);
+  const dx = new Float32Array(B * T * F);
+  for (let t = 0; t < T; t++) {
+    for (let b = 0; b < B; b++) {
+      const from = (t * B + b) * F, to = (b * T + t) * F;
+      if (d.inputDropout) for (let f = 0; f < F; f++) dx[to + f] = dxTime[from + f] * d.inputDropout[b * F + f];
+      else dx.set(dxTime.subarray(from, from + F), to);
     }
   }
-  return { dx, dKernel };
+  return dx;
 }
 
-/** d recurrentKernel block = hInᵀ · dRec over all steps ([U, B*T] · [B*T, n]). */
-export function recurrentGradient(d: SequenceData, mm: MatMulProvider, hIn: Float32Array, dRec: Float32Array, n: number): Float32Array {
-  const rows = d.B * d.T;
-  return mm.matMul(transposeMatrix(hIn, rows, d.U), d.U, rows, dRec, n);
+/** One left factor of weightGradients: a [rows, cols] matrix over all steps, or (no `a`) a column of ones (bias). */
+export interface GradientFactor {
+  a?: Float32Array;
+  cols: number;
+}
+
+/**
+ * Weight gradients that share the right factor, as one product over all steps: [a_1 | a_2 | ... ]ᵀ · right
+ * ([Σcols, rows] · [rows, n]), split back into one [cols, n] array per factor (a ones column gives the bias
+ * gradient, the column sums). One product means the large right factor is read (or copied to the engine) once.
+ */
+export function weightGradients(mm: MatMulProvider, rows: number, factors: GradientFactor[], right: Float32Array, n: number): Float32Array[] {
+  const total = factors.reduce((s, f) => s + f.cols, 0);
+  const left = new Float32Array(total * rows);
+  let row = 0;
+  for (const f of factors) {
+    if (f.a) left.set(transposeMatrix(f.a, rows, f.cols), row * rows);
+    else left.fill(1, row * rows, (row + 1) * rows);
+    row += f.cols;
+  }
+  const product = mm.matMul(left, total, rows, right, n);
+  row = 0;
+  return factors.map((f) => {
+    const part = product.slice(row * n, (row + f.cols) * n);
+    row += f.cols;
+    return part;
+  });
 }

@@ -1,9 +1,10 @@
 // SimpleRNN over a whole sequence: h' = act(x·W + b + hIn·R), hIn = h times the recurrent dropout mask.
+import { activateBlock } from './activation-math.js';
 import type { MatMulProvider } from './matmul.js';
 import { transposeMatrix } from './matmul.js';
 import {
-  type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, columnSums, droppedState, inputSideGradients,
-  isReal, projectInputs, recurrentGradient, storeRows, timeIndex,
+  type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, droppedState, inputGradient, isReal,
+  projectInputs, stepRows, storeRows, timeIndex, weightGradients,
 } from './sequence-data.js';
 
 export function simpleRnnForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
@@ -15,18 +16,14 @@ export function simpleRnnForward(d: SequenceData, mm: MatMulProvider): ForwardRe
   const HNew = save ? new Float32Array(B * T * U) : undefined;
   const HIn = save ? new Float32Array(B * T * U) : undefined;
   const hInBuf = new Float32Array(B * U);
-  const hNew = new Float32Array(B * U);
   const emitter = new OutputEmitter(d);
   try {
     for (let s = 0; s < T; s++) {
       const t = timeIndex(d, s);
       const hIn = droppedState(d, h, hInBuf);
       if (HIn) storeRows(d, t, hIn, U, HIn);
-      const rec = R.mul(hIn, B);
-      for (let b = 0; b < B; b++) {
-        const xo = (b * T + t) * U;
-        for (let u = 0, idx = b * U; u < U; u++, idx++) hNew[idx] = act.f(xp[xo + u] + rec[idx]);
-      }
+      const hNew = R.mul(hIn, B, stepRows(d, xp, t, U));
+      activateBlock(mm, act, hNew, 0, 1, B * U, B * U);
       if (HNew) storeRows(d, t, hNew, U, HNew);
       emitter.step(s, t, hNew, h);
     }
@@ -39,20 +36,19 @@ export function simpleRnnForward(d: SequenceData, mm: MatMulProvider): ForwardRe
   const backward = (dOutputs: Float32Array, [dhT]: Float32Array[]) => {
     const dh = dhT.slice();
     const grad = new OutputGradient(d, dOutputs);
-    const dA = new Float32Array(B * T * U);
-    const daStep = new Float32Array(B * U);
+    const dA = new Float32Array(T * B * U);
     const RT = mm.prepareRight(transposeMatrix(d.recurrentKernel, U, U), U, U);
     try {
       for (let s = T - 1; s >= 0; s--) {
         const t = timeIndex(d, s);
         const dhn = grad.step(s, t, dh);
+        const da = stepRows(d, dA, t, U);
+        const hn = stepRows(d, HNew!, t, U);
         for (let b = 0; b < B; b++) {
-          const o = (b * T + t) * U;
-          const real = isReal(d, b, t);
-          for (let u = 0, idx = b * U; u < U; u++, idx++) daStep[idx] = real ? dhn[idx] * act.dFromOutput(HNew![o + u]) : 0;
+          if (!isReal(d, b, t)) continue; // da rows stay 0
+          for (let u = 0, idx = b * U; u < U; u++, idx++) da[idx] = dhn[idx] * act.dFromOutput(hn[idx]);
         }
-        storeRows(d, t, daStep, U, dA);
-        const dhRec = RT.mul(daStep, B);
+        const dhRec = RT.mul(da, B);
         for (let b = 0; b < B; b++) {
           const real = isReal(d, b, t);
           for (let u = 0, idx = b * U; u < U; u++, idx++) {
@@ -63,10 +59,8 @@ export function simpleRnnForward(d: SequenceData, mm: MatMulProvider): ForwardRe
     } finally {
       RT.dispose();
     }
-    const { dx, dKernel } = inputSideGradients(d, mm, dA, U);
-    const grads = [dx, dKernel, recurrentGradient(d, mm, HIn!, dA, U)];
-    if (d.bias) grads.push(columnSums(dA, B * T, U));
-    return [...grads, dh];
+    const weights = weightGradients(mm, B * T, [{ a: d.x, cols: d.F }, { a: HIn!, cols: U }, ...(d.bias ? [{ cols: 1 }] : [])], dA, U);
+    return [inputGradient(d, mm, dA, U), ...weights, dh];
   };
   return { outputs, states: [h], backward };
 }

@@ -1,0 +1,88 @@
+// c[m, n] (+)= a[m, k] · b[k, n] over row-major f32 matrices in linear memory, WebAssembly SIMD.
+// Register-blocked: ROWS rows of a times 8 columns of b per inner loop (8 accumulators, each b load shared by
+// ROWS rows, each splat of a by 2 vectors), then 4-column and scalar tails, then single rows.
+import { type Code, F32, I32, V128, type FunctionSpec, forLoop, op } from './wasm-emitter.js';
+
+const ROWS = 4;
+
+// Parameters: byte pointers a, b, c; sizes m, k, n; acc (0: overwrite c, 1: add to c); lda, the row stride of a
+// in elements (k, or more when the caller walks k in blocks).
+const A = 0, Bp = 1, C = 2, M = 3, K = 4, N = 5, ACC = 6, LDA = 7;
+
+class Locals {
+  readonly types: number[] = [];
+  constructor(private readonly first: number) {}
+  add(type: number): number {
+    this.types.push(type);
+    return this.first + this.types.length - 1;
+  }
+}
+
+export function matMulFunction(): FunctionSpec {
+  const L = new Locals(8);
+  const i = L.add(I32), j = L.add(I32), pp = L.add(I32), k4 = L.add(I32), n4 = L.add(I32), pb = L.add(I32), lda4 = L.add(I32);
+  const pa = Array.from({ length: ROWS }, () => L.add(I32));
+  const pc = Array.from({ length: ROWS }, () => L.add(I32));
+  const accs = Array.from({ length: ROWS }, () => [L.add(V128), L.add(V128)]);
+  const bv = [L.add(V128), L.add(V128)];
+  const av = L.add(V128);
+  const sum = L.add(F32);
+
+  /** Row pointers for rows i..i+R-1 at column j. */
+  const rowPointers = (R: number): Code => Array.from({ length: R }, (_, r) => [
+    op.get(A), op.get(i), op.i32(r), op.i32Add, op.get(lda4), op.i32Mul, op.i32Add, op.set(pa[r]),
+    op.get(C), op.get(i), op.i32(r), op.i32Add, op.get(n4), op.i32Mul, op.i32Add, op.get(j), op.i32(2), op.i32Shl, op.i32Add, op.set(pc[r]),
+  ]);
+
+  /** R rows x V vectors of 4 columns at column j. */
+  const vectorBlock = (R: number, V: number): Code => {
+    const init = Array.from({ length: R }, (_, r) => Array.from({ length: V }, (_, v) => [op.v128Zero, op.set(accs[r][v])]));
+    const load = Array.from({ length: R }, (_, r) => Array.from({ length: V }, (_, v) => [op.get(pc[r]), op.v128Load(16 * v), op.set(accs[r][v])]));
+    const inner = [
+      Array.from({ length: V }, (_, v) => [op.get(pb), op.v128Load(16 * v), op.set(bv[v])]),
+      Array.from({ length: R }, (_, r) => [
+        op.get(pa[r]), op.get(pp), op.i32Add, op.v128Load32Splat(), op.set(av),
+        Array.from({ length: V }, (_, v) => [op.get(accs[r][v]), op.get(av), op.get(bv[v]), op.f32x4Mul, op.f32x4Add, op.set(accs[r][v])]),
+      ]),
+      op.get(pb), op.get(n4), op.i32Add, op.set(pb),
+    ];
+    const store = Array.from({ length: R }, (_, r) => Array.from({ length: V }, (_, v) => [op.get(pc[r]), op.get(accs[r][v]), op.v128Store(16 * v)]));
+    return [
+      rowPointers(R),
+      init, op.get(ACC), op.if, load, op.end,
+      op.get(Bp), op.get(j), op.i32(2), op.i32Shl, op.i32Add, op.set(pb),
+      forLoop(pp, op.i32(0), op.get(k4), 4, inner),
+      store,
+    ];
+  };
+
+  /** One column j for rows i..i+R-1, scalar. */
+  const scalarColumn = (R: number): Code => [
+    rowPointers(R),
+    Array.from({ length: R }, (_, r) => [
+      op.get(ACC), op.if, op.get(pc[r]), op.f32Load(), op.set(sum), op.else, op.f32(0), op.set(sum), op.end,
+      op.get(Bp), op.get(j), op.i32(2), op.i32Shl, op.i32Add, op.set(pb),
+      forLoop(pp, op.i32(0), op.get(k4), 4, [
+        op.get(sum), op.get(pa[r]), op.get(pp), op.i32Add, op.f32Load(), op.get(pb), op.f32Load(), op.f32Mul, op.f32Add, op.set(sum),
+        op.get(pb), op.get(n4), op.i32Add, op.set(pb),
+      ]),
+      op.get(pc[r]), op.get(sum), op.f32Store(),
+    ]),
+  ];
+
+  /** All columns for rows i..i+R-1: 8-wide blocks, one 4-wide block, then scalar columns. */
+  const rowBlock = (R: number): Code => [
+    forLoop(j, op.i32(0), op.get(N), 8, vectorBlock(R, 2), true),
+    forLoop(j, op.get(j), op.get(N), 4, vectorBlock(R, 1), true),
+    forLoop(j, op.get(j), op.get(N), 1, scalarColumn(R)),
+  ];
+
+  const body = [
+    op.get(K), op.i32(2), op.i32Shl, op.set(k4),
+    op.get(N), op.i32(2), op.i32Shl, op.set(n4),
+    op.get(LDA), op.i32(2), op.i32Shl, op.set(lda4),
+    forLoop(i, op.i32(0), op.get(M), ROWS, rowBlock(ROWS), true),
+    forLoop(i, op.get(i), op.get(M), 1, rowBlock(1)),
+  ];
+  return { name: 'matmul', params: [I32, I32, I32, I32, I32, I32, I32, I32], locals: L.types, body };
+}

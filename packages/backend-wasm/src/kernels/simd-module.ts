@@ -1,0 +1,45 @@
+// rnnkit's own WebAssembly SIMD module: the dense product and the gate activations, sharing one linear memory
+// with the JavaScript side of the fused recurrent kernels (no tfjs tensors, no per-op engine overhead).
+import { activationFunction, SIMD_ACTIVATIONS, type SimdActivation } from './simd-activations.js';
+import { matMulFunction } from './simd-matmul.js';
+import { moduleBytes } from './wasm-emitter.js';
+
+export interface SimdKernels {
+  readonly memory: WebAssembly.Memory;
+  /** c[m, n] (+)= a[m, k] · b[k, n]; byte pointers; acc 1 adds to c; lda is a's row stride in elements. */
+  matmul(a: number, b: number, c: number, m: number, k: number, n: number, acc: number, lda: number): void;
+  /** In place over rows x cols floats at byte pointer ptr, rows `stride` elements apart. */
+  activation: Record<SimdActivation, (ptr: number, rows: number, cols: number, stride: number) => void>;
+}
+
+let cachedBytes: Uint8Array | undefined;
+
+/** The module's bytes (generated once per process). */
+export function simdModuleBytes(): Uint8Array {
+  cachedBytes ??= moduleBytes([matMulFunction(), ...SIMD_ACTIVATIONS.map(activationFunction)], 16);
+  return cachedBytes;
+}
+
+/** Whether this runtime validates WebAssembly SIMD (the module is rejected as a whole where it does not). */
+export function simdSupported(): boolean {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(simdModuleBytes() as BufferSource);
+}
+
+function wrap(instance: WebAssembly.Instance): SimdKernels {
+  const ex = instance.exports as Record<string, unknown>;
+  const activation = Object.fromEntries(SIMD_ACTIVATIONS.map((k) => [k, ex[`act_${k}`]])) as SimdKernels['activation'];
+  return { memory: ex.memory as WebAssembly.Memory, matmul: ex.matmul as SimdKernels['matmul'], activation };
+}
+
+/** Compiles and instantiates asynchronously (browsers refuse synchronous compiles of this size on the main thread). */
+export async function instantiateSimdKernels(): Promise<SimdKernels | undefined> {
+  if (!simdSupported()) return undefined;
+  const { instance } = await WebAssembly.instantiate(simdModuleBytes() as BufferSource);
+  return wrap(instance);
+}
+
+/** Synchronous instantiation, for Node and workers (tests). */
+export function instantiateSimdKernelsSync(): SimdKernels | undefined {
+  if (!simdSupported()) return undefined;
+  return wrap(new WebAssembly.Instance(new WebAssembly.Module(simdModuleBytes() as BufferSource)));
+}

@@ -1,0 +1,113 @@
+// The fused kernels' MatMulProvider on rnnkit's SIMD module: products and activations run in the module's
+// memory; JavaScript arrays are copied in once per call, results of a prepared product are returned as views.
+import type { ActivationName, MatMulProvider, PreparedRight } from '@rnnkit/backend';
+import type { SimdActivation } from './simd-activations.js';
+import type { SimdKernels } from './simd-module.js';
+import { WasmHeap } from './wasm-heap.js';
+
+/** k is walked in blocks so a block of b stays in cache across the row blocks of a. */
+const K_BLOCK = 256;
+/** Floats of scratch for activating arrays that live outside the module's memory. */
+const SCRATCH = 1 << 16;
+
+const SIMD_NAMES = new Set<string>(['sigmoid', 'tanh', 'hardSigmoid', 'relu', 'relu6']);
+
+/** Writes `row` into each of the m rows of c[m, n] by doubling copies. */
+function fillRows(c: Float32Array, m: number, n: number, row: Float32Array): void {
+  c.set(row.subarray(0, n));
+  for (let filled = 1; filled < m; filled *= 2) c.copyWithin(filled * n, 0, Math.min(filled, m - filled) * n);
+}
+
+export function simdMatMulProvider(kernels: SimdKernels): MatMulProvider {
+  const heap = new WasmHeap(kernels.memory);
+  const scratch = heap.alloc(SCRATCH);
+
+  /** c (+)= a · b, k walked in blocks. */
+  const product = (pa: number, pb: number, pc: number, m: number, k: number, n: number, accumulate: boolean): void => {
+    if (k === 0 && !accumulate) heap.f32.fill(0, pc / 4, pc / 4 + m * n);
+    for (let k0 = 0; k0 < k; k0 += K_BLOCK) {
+      const kc = Math.min(K_BLOCK, k - k0);
+      kernels.matmul(pa + 4 * k0, pb + 4 * k0 * n, pc, m, kc, n, accumulate || k0 > 0 ? 1 : 0, k);
+    }
+  };
+
+  const activateInPlace = (fn: (p: number, r: number, c: number, s: number) => void, a: Float32Array, offset: number, rows: number, cols: number, stride: number): void => {
+    if (a.buffer === kernels.memory.buffer) {
+      fn(a.byteOffset + 4 * offset, rows, cols, stride);
+      return;
+    }
+    // Copy whole rows through the scratch block (one row at a time when a row is wider than the scratch).
+    const perChunk = stride <= SCRATCH ? Math.max(1, Math.floor((SCRATCH - cols) / stride) + 1) : 1;
+    for (let r0 = 0; r0 < rows; r0 += perChunk) {
+      const nr = Math.min(perChunk, rows - r0);
+      if (stride <= SCRATCH) {
+        const start = offset + r0 * stride;
+        const len = (nr - 1) * stride + cols;
+        heap.f32.set(a.subarray(start, start + len), scratch / 4);
+        fn(scratch, nr, cols, stride);
+        a.set(heap.f32.subarray(scratch / 4, scratch / 4 + len), start);
+      } else {
+        for (let c0 = 0; c0 < cols; c0 += SCRATCH) {
+          const start = offset + r0 * stride + c0;
+          const len = Math.min(SCRATCH, cols - c0);
+          heap.f32.set(a.subarray(start, start + len), scratch / 4);
+          fn(scratch, 1, len, len);
+          a.set(heap.f32.subarray(scratch / 4, scratch / 4 + len), start);
+        }
+      }
+    }
+  };
+
+  return {
+    name: 'wasm-simd',
+    matMul(a, m, k, b, n, biasRow) {
+      const pa = heap.alloc(m * k), pb = heap.alloc(k * n), pc = heap.alloc(m * n);
+      try {
+        heap.f32.set(a.subarray(0, m * k), pa / 4);
+        heap.f32.set(b.subarray(0, k * n), pb / 4);
+        if (biasRow) fillRows(heap.f32.subarray(pc / 4, pc / 4 + m * n), m, n, biasRow);
+        product(pa, pb, pc, m, k, n, !!biasRow);
+        return heap.f32.slice(pc / 4, pc / 4 + m * n);
+      } finally {
+        heap.free(pc);
+        heap.free(pb);
+        heap.free(pa);
+      }
+    },
+    prepareRight(b, k, n): PreparedRight {
+      const pb = heap.alloc(k * n);
+      heap.f32.set(b.subarray(0, k * n), pb / 4);
+      let rows = 0, pa = 0, pc = 0;
+      const release = () => {
+        if (rows === 0) return;
+        heap.free(pc);
+        heap.free(pa);
+        rows = 0;
+      };
+      return {
+        mul(a, m, addend) {
+          if (m !== rows) {
+            release();
+            pa = heap.alloc(Math.max(1, m * k));
+            pc = heap.alloc(Math.max(1, m * n));
+            rows = m;
+          }
+          heap.f32.set(a.subarray(0, m * k), pa / 4);
+          if (addend) heap.f32.set(addend.subarray(0, m * n), pc / 4);
+          product(pa, pb, pc, m, k, n, !!addend);
+          return heap.f32.subarray(pc / 4, pc / 4 + m * n);
+        },
+        dispose() {
+          release();
+          heap.free(pb);
+        },
+      };
+    },
+    activate(name: ActivationName, a, offset, rows, cols, stride) {
+      if (name === 'linear') return true;
+      if (!SIMD_NAMES.has(name) || rows === 0 || cols === 0) return rows === 0 || cols === 0;
+      activateInPlace(kernels.activation[name as SimdActivation], a, offset, rows, cols, stride);
+      return true;
+    },
+  };
+}
