@@ -27,6 +27,7 @@ export { detectEnvironment } from './registry/environment.js';
 export { cpuAdapter } from './adapters/cpu-adapter.js';
 export { fusedKernelSupports, fusedRecurrentKernels } from './fused/fused-kernel.js';
 export type { MatMulProvider, PreparedRight } from './fused/matmul.js';
+export type { CellStepKernels, GruBackwardStep, GruForwardStep, LstmBackwardStep, LstmForwardStep } from './fused/step-kernels.js';
 
 export { activation, ACTIVATION_NAMES } from './recurrent/activations.js';
 export { rnnCellStep } from './recurrent/cell-step.js';

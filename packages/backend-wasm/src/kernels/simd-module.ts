@@ -1,6 +1,7 @@
 // rnnkit's own WebAssembly SIMD module: the dense product and the gate activations, sharing one linear memory
 // with the JavaScript side of the fused recurrent kernels (no tfjs tensors, no per-op engine overhead).
 import { activationFunction, SIMD_ACTIVATIONS, type SimdActivation } from './simd-activations.js';
+import { cellStepFunctions } from './simd-cell-steps.js';
 import { matMulFunction } from './simd-matmul.js';
 import { moduleBytes } from './wasm-emitter.js';
 
@@ -10,13 +11,15 @@ export interface SimdKernels {
   matmul(a: number, b: number, c: number, m: number, k: number, n: number, acc: number, lda: number): void;
   /** In place over rows x cols floats at byte pointer ptr, rows `stride` elements apart. */
   activation: Record<SimdActivation, (ptr: number, rows: number, cols: number, stride: number) => void>;
+  /** Cell step kernels by name (`lstm_fwd_tanh_sigmoid`, ...): array pointers, mask pointer or 0, B, U. */
+  steps: Record<string, (...args: number[]) => void>;
 }
 
 let cachedBytes: Uint8Array | undefined;
 
 /** The module's bytes (generated once per process). */
 export function simdModuleBytes(): Uint8Array {
-  cachedBytes ??= moduleBytes([matMulFunction(), ...SIMD_ACTIVATIONS.map(activationFunction)], 16);
+  cachedBytes ??= moduleBytes([matMulFunction(), ...SIMD_ACTIVATIONS.map(activationFunction), ...cellStepFunctions()], 16);
   return cachedBytes;
 }
 
@@ -28,7 +31,8 @@ export function simdSupported(): boolean {
 function wrap(instance: WebAssembly.Instance): SimdKernels {
   const ex = instance.exports as Record<string, unknown>;
   const activation = Object.fromEntries(SIMD_ACTIVATIONS.map((k) => [k, ex[`act_${k}`]])) as SimdKernels['activation'];
-  return { memory: ex.memory as WebAssembly.Memory, matmul: ex.matmul as SimdKernels['matmul'], activation };
+  const steps = Object.fromEntries(Object.entries(ex).filter(([k]) => /^(lstm|gru)_/.test(k))) as SimdKernels['steps'];
+  return { memory: ex.memory as WebAssembly.Memory, matmul: ex.matmul as SimdKernels['matmul'], activation, steps };
 }
 
 /** Compiles and instantiates asynchronously (browsers refuse synchronous compiles of this size on the main thread). */

@@ -58,7 +58,7 @@ export const op = {
   i32Eqz: [0x45], i32GeS: [0x4e], i32GtS: [0x4a], i32LtS: [0x48], i32LeS: [0x4c],
   f32Load: (offset = 0) => [0x2a, ...mem(2, offset)],
   f32Store: (offset = 0) => [0x38, ...mem(2, offset)],
-  f32Add: [0x92], f32Mul: [0x94],
+  f32Add: [0x92], f32Mul: [0x94], f32Ne: [0x5c], i32Ne: [0x47],
   v128Load: (offset = 0) => simd(0x00, ...mem(2, offset)),
   v128Load32Splat: (offset = 0) => simd(0x09, ...mem(2, offset)),
   v128Store: (offset = 0) => simd(0x0b, ...mem(2, offset)),

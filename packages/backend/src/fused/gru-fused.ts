@@ -6,7 +6,7 @@ import type { MatMulProvider } from './matmul.js';
 import { transposeMatrix } from './matmul.js';
 import {
   type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, droppedState, inputGradient, isReal,
-  projectInputs, stepRows, storeRows, timeIndex, weightGradients,
+  projectInputs, stepMask, stepRows, storeRows, timeIndex, weightGradients,
 } from './sequence-data.js';
 
 /** Columns [from, to) of a row-major [rows, cols] matrix. */
@@ -39,6 +39,7 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
   const buf = () => new Float32Array(B * U);
   const hInBuf = buf(), hNew = buf(), zBuf = buf(), rBuf = buf(), hhBuf = buf(), innerBuf = buf();
   const W = resetAfter ? G : 2 * U;
+  const rb = recBias ?? new Float32Array(G);
   const emitter = new OutputEmitter(d);
   try {
     for (let s = 0; s < T; s++) {
@@ -48,38 +49,45 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
       if (HPrev) storeRows(d, t, h, U, HPrev);
       const xpt = stepRows(d, xp, t, G);
       const zr = R.mul(hIn, B);
-      for (let b = 0; b < B; b++) {
-        for (let j = 0; j < 2 * U; j++) zr[b * W + j] += xpt[b * G + j] + (recBias ? recBias[j] : 0);
-      }
-      activateBlock(mm, ract, zr, 0, B, 2 * U, W);
       const zs = Z ? stepRows(d, Z, t, U) : zBuf;
       const rs = Rg ? stepRows(d, Rg, t, U) : rBuf;
       const hh = HH ? stepRows(d, HH, t, U) : hhBuf;
       const inner = RecH ? stepRows(d, RecH, t, U) : innerBuf;
-      for (let b = 0; b < B; b++) {
-        for (let u = 0, idx = b * U; u < U; u++, idx++) {
-          zs[idx] = zr[b * W + u];
-          const r = (rs[idx] = zr[b * W + U + u]);
-          if (resetAfter) {
-            const v = (inner[idx] = zr[b * G + 2 * U + u] + (recBias ? recBias[2 * U + u] : 0));
-            hh[idx] = xpt[b * G + 2 * U + u] + r * v;
-          } else inner[idx] = r * hIn[idx];
-        }
-      }
-      if (!resetAfter) {
-        const recH = Rh!.mul(inner, B);
-        for (let b = 0; b < B; b++) {
-          for (let u = 0, idx = b * U; u < U; u++, idx++) hh[idx] = xpt[b * G + 2 * U + u] + recH[idx];
-        }
-      }
-      activateBlock(mm, act, hh, 0, 1, B * U, B * U);
-      for (let idx = 0; idx < B * U; idx++) hNew[idx] = zs[idx] * h[idx] + (1 - zs[idx]) * hh[idx];
+      const step = { act: act.name, ract: ract.name, B, U, rec: zr, xp: xpt, rb, h, z: zs, r: rs, inner, hh, hNew };
+      if (!resetAfter || !mm.steps?.gruForward?.(step)) stepForward(zr, xpt, hIn, zs, rs, hh, inner);
       emitter.step(s, t, hNew, h);
     }
   } finally {
     R.dispose();
     Rh?.dispose();
   }
+
+  /** The step's gates and candidate, element by element (resetAfter false, or providers without a GRU step). */
+  function stepForward(zr: Float32Array, xpt: Float32Array, hIn: Float32Array, zs: Float32Array, rs: Float32Array, hh: Float32Array, inner: Float32Array): void {
+    for (let b = 0; b < B; b++) {
+      for (let j = 0; j < 2 * U; j++) zr[b * W + j] += xpt[b * G + j] + (recBias ? recBias[j] : 0);
+    }
+    activateBlock(mm, ract, zr, 0, B, 2 * U, W);
+    for (let b = 0; b < B; b++) {
+      for (let u = 0, idx = b * U; u < U; u++, idx++) {
+        zs[idx] = zr[b * W + u];
+        const r = (rs[idx] = zr[b * W + U + u]);
+        if (resetAfter) {
+          const v = (inner[idx] = zr[b * G + 2 * U + u] + (recBias ? recBias[2 * U + u] : 0));
+          hh[idx] = xpt[b * G + 2 * U + u] + r * v;
+        } else inner[idx] = r * hIn[idx];
+      }
+    }
+    if (!resetAfter) {
+      const recH = Rh!.mul(inner, B);
+      for (let b = 0; b < B; b++) {
+        for (let u = 0, idx = b * U; u < U; u++, idx++) hh[idx] = xpt[b * G + 2 * U + u] + recH[idx];
+      }
+    }
+    activateBlock(mm, act, hh, 0, 1, B * U, B * U);
+    for (let idx = 0; idx < B * U; idx++) hNew[idx] = zs[idx] * h[idx] + (1 - zs[idx]) * hh[idx];
+  }
+
   const outputs = emitter.finish();
   if (!save) return { outputs, states: [h] };
 
@@ -94,6 +102,7 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
     const dRh = new Float32Array(B * U);
     const direct = new Float32Array(B * U);
     const dahBuf = new Float32Array(B * U);
+    const maskBuf = new Float32Array(B);
     const RT = mm.prepareRight(transposeMatrix(resetAfter ? d.recurrentKernel : columns(d.recurrentKernel, U, G, 0, 2 * U), U, RW), RW, U);
     const RhT = resetAfter ? undefined : mm.prepareRight(transposeMatrix(columns(d.recurrentKernel, U, G, 2 * U, G), U, U), U, U);
     try {
@@ -105,7 +114,9 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
         const dah = dAh ? stepRows(d, dAh, t, U) : dahBuf;
         const zs = stepRows(d, Z!, t, U), rs = stepRows(d, Rg!, t, U), hhs = stepRows(d, HH!, t, U);
         const hp = stepRows(d, HPrev!, t, U), inner = stepRows(d, RecH!, t, U), hIn = stepRows(d, HIn!, t, U);
-        for (let b = 0; b < B; b++) {
+        const mask = stepMask(d, t, maskBuf);
+        const fused = resetAfter && mm.steps?.gruBackward?.({ act: act.name, ract: ract.name, B, U, mask, z: zs, r: rs, hh: hhs, hp, inner, dhn, direct, dah, dx, dr });
+        for (let b = 0; b < B && !fused; b++) {
           const real = isReal(d, b, t);
           for (let u = 0, idx = b * U; u < U; u++, idx++) {
             if (!real) {
@@ -133,7 +144,7 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
             }
           }
         }
-        for (let b = 0; b < B; b++) {
+        for (let b = 0; b < B && !fused; b++) {
           for (let u = 0, idx = b * U; u < U; u++, idx++) {
             dr[b * RW + u] = dx[b * G + u];
             dr[b * RW + U + u] = dx[b * G + U + u];

@@ -6,7 +6,7 @@ import type { MatMulProvider } from './matmul.js';
 import { transposeMatrix } from './matmul.js';
 import {
   type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, droppedState, inputGradient, isReal,
-  projectInputs, stepRows, storeRows, timeIndex, weightGradients,
+  projectInputs, stepMask, stepRows, storeRows, timeIndex, weightGradients,
 } from './sequence-data.js';
 
 export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
@@ -24,6 +24,8 @@ export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult 
   const hInBuf = new Float32Array(B * U);
   const hNew = new Float32Array(B * U);
   const acBuf = new Float32Array(B * U);
+  const gBuf = new Float32Array(B * G);
+  const maskBuf = new Float32Array(B);
   const emitter = new OutputEmitter(d);
   try {
     for (let s = 0; s < T; s++) {
@@ -32,30 +34,40 @@ export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult 
       if (hInAll) storeRows(d, t, hIn, U, hInAll);
       if (cPrev) storeRows(d, t, c, U, cPrev);
       const z = R.mul(hIn, B, stepRows(d, xp, t, G));
-      activateBlock(mm, ract, z, 0, B, 2 * U, G);
-      activateBlock(mm, act, z, 2 * U, B, U, G);
-      activateBlock(mm, ract, z, 3 * U, B, U, G);
+      const gt = gates ? stepRows(d, gates, t, G) : gBuf;
       const ac = actC ? stepRows(d, actC, t, U) : acBuf;
-      for (let b = 0; b < B; b++) {
-        const real = isReal(d, b, t);
-        const zo = b * G;
-        for (let u = 0, idx = b * U; u < U; u++, idx++) {
-          const cn = z[zo + U + u] * c[idx] + z[zo + u] * z[zo + 2 * U + u];
-          ac[idx] = cn;
-          if (real) c[idx] = cn;
-        }
+      const mask = stepMask(d, t, maskBuf);
+      if (!mm.steps?.lstmForward?.({ act: act.name, ract: ract.name, B, U, mask, z, c, gates: gt, ac, h: hNew })) {
+        stepForward(z, gt, ac, t);
       }
-      activateBlock(mm, act, ac, 0, 1, B * U, B * U);
-      for (let b = 0; b < B; b++) {
-        const zo = b * G + 3 * U;
-        for (let u = 0, idx = b * U; u < U; u++, idx++) hNew[idx] = z[zo + u] * ac[idx];
-      }
-      if (gates) storeRows(d, t, z, G, gates);
       emitter.step(s, t, hNew, h);
     }
   } finally {
     R.dispose();
   }
+
+  /** The step's gates and state update, element by element (providers without an LSTM step). */
+  function stepForward(z: Float32Array, gt: Float32Array, ac: Float32Array, t: number): void {
+    activateBlock(mm, ract, z, 0, B, 2 * U, G);
+    activateBlock(mm, act, z, 2 * U, B, U, G);
+    activateBlock(mm, ract, z, 3 * U, B, U, G);
+    for (let b = 0; b < B; b++) {
+      const real = isReal(d, b, t);
+      const zo = b * G;
+      for (let u = 0, idx = b * U; u < U; u++, idx++) {
+        const cn = z[zo + U + u] * c[idx] + z[zo + u] * z[zo + 2 * U + u];
+        ac[idx] = cn;
+        if (real) c[idx] = cn;
+      }
+    }
+    activateBlock(mm, act, ac, 0, 1, B * U, B * U);
+    for (let b = 0; b < B; b++) {
+      const zo = b * G + 3 * U;
+      for (let u = 0, idx = b * U; u < U; u++, idx++) hNew[idx] = z[zo + u] * ac[idx];
+    }
+    if (gates) gt.set(z);
+  }
+
   const outputs = emitter.finish();
   if (!save) return { outputs, states: [h, c] };
 
@@ -73,7 +85,9 @@ export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult 
         const gt = stepRows(d, gates!, t, G);
         const cp = stepRows(d, cPrev!, t, U);
         const ac = stepRows(d, actC!, t, U);
-        for (let b = 0; b < B; b++) {
+        const mask = stepMask(d, t, maskBuf);
+        const fused = mm.steps?.lstmBackward?.({ act: act.name, ract: ract.name, B, U, mask, gates: gt, cp, ac, dhn, dc, dz });
+        for (let b = 0; b < B && !fused; b++) {
           if (!isReal(d, b, t)) continue; // dz rows stay 0
           const zo = b * G;
           for (let u = 0, idx = b * U; u < U; u++, idx++) {

@@ -2,6 +2,7 @@
 // matMul (wasm's XNNPACK) do the products while the fused elementwise work stays in one JavaScript pass.
 import { tf } from '../tfjs.js';
 import type { ActivationName } from '../recurrent/types.js';
+import type { CellStepKernels } from './step-kernels.js';
 
 /**
  * c[m, n] (+)= a[m, k] · b[k, n]. Four rows of a at a time share each load of b (about 2x the plain i-p-j loop
@@ -75,6 +76,8 @@ export interface MatMulProvider {
    * Returns false for an activation it does not cover (the caller then applies it itself).
    */
   activate?(name: ActivationName, a: Float32Array, offset: number, rows: number, cols: number, stride: number): boolean;
+  /** Optional: whole cell steps in one call (see step-kernels.ts). */
+  readonly steps?: CellStepKernels;
 }
 
 /** Plain JavaScript products: on the cpu backend tfjs' own matMul is JavaScript too, minus the per-op overhead. */

@@ -46,6 +46,13 @@ export const timeIndex = (d: SequenceData, s: number): number => (d.goBackwards 
 export const isReal = (d: SequenceData, b: number, t: number): boolean => !d.mask || d.mask[b * d.T + t] !== 0;
 export const outputSteps = (d: SequenceData): number => (d.returnSequences ? d.T : 1);
 
+/** Step t's row mask ([B], 1 real, 0 masked) written into `into`, or undefined without a mask. */
+export function stepMask(d: SequenceData, t: number, into: Float32Array): Float32Array | undefined {
+  if (!d.mask) return undefined;
+  for (let b = 0; b < d.B; b++) into[b] = d.mask[b * d.T + t];
+  return into;
+}
+
 /** Step t's rows of a time-major [T*B, n] array. */
 export const stepRows = (d: SequenceData, all: Float32Array, t: number, n: number): Float32Array =>
   all.subarray(t * d.B * n, (t + 1) * d.B * n);
