@@ -21,10 +21,16 @@ export interface MathLocals {
 
 const fc = op.f32x4Const;
 
+// 1.5·2^23 + 127: adding it rounds y·log2 e to an integer n held in the low mantissa bits as n + 127, so shifting
+// the bits left by 23 gives 2^n (and subtracting it back gives n): XNNPACK's "magic bias" trick, cheaper than
+// nearest + saturating conversion.
+const MAGIC = 12582912 + 127;
+
 /** From local Y (clamped to [-87, 87]): NF = round(y·log2 e), E = expm1 of the reduced argument, S = 2^n. */
 function expParts({ Y, NF, R, E, S }: MathLocals): Code {
   return [
-    op.get(Y), fc(Math.LOG2E), op.f32x4Mul, op.f32x4Nearest, op.set(NF),
+    op.get(Y), fc(Math.LOG2E), op.f32x4Mul, fc(MAGIC), op.f32x4Add, op.tee(NF), op.i32(23), op.i32x4Shl, op.set(S),
+    op.get(NF), fc(MAGIC), op.f32x4Sub, op.set(NF),
     op.get(Y), op.get(NF), fc(0.693359375), op.f32x4Mul, op.f32x4Sub, op.get(NF), fc(-2.12194440e-4), op.f32x4Mul, op.f32x4Sub, op.set(R),
     // E = r + r²·(1/2 + r·(1/6 + r·(1/24 + r·(1/120 + r·(1/720 + r/5040)))))
     op.get(R), fc(1 / 5040), op.f32x4Mul, fc(1 / 720), op.f32x4Add,
@@ -33,9 +39,11 @@ function expParts({ Y, NF, R, E, S }: MathLocals): Code {
     op.get(R), op.f32x4Mul, fc(1 / 6), op.f32x4Add,
     op.get(R), op.f32x4Mul, fc(1 / 2), op.f32x4Add,
     op.get(R), op.get(R), op.f32x4Mul, op.f32x4Mul, op.get(R), op.f32x4Add, op.set(E),
-    op.get(NF), op.i32x4TruncSatF32x4S, op.i32x4Const(127), op.i32x4Add, op.i32(23), op.i32x4Shl, op.set(S),
   ];
 }
+
+// Clamps keep NaN: pmax(x, lo) = x < lo ? lo : x and pmin(x, hi) = hi < x ? hi : x both return x for NaN.
+const clamp = (lo: number, hi: number): Code => [fc(lo), op.f32x4Pmax, fc(hi), op.f32x4Pmin];
 
 /** Code reading local X and leaving act(X) on the stack. */
 export function activationCode(kind: StepActivation, L: MathLocals): Code {
@@ -43,22 +51,22 @@ export function activationCode(kind: StepActivation, L: MathLocals): Code {
   switch (kind) {
     case 'sigmoid': // 1 / (1 + exp(-x)), exp = S·E + S
       return [
-        op.get(X), op.f32x4Neg, fc(-87), op.f32x4Max, fc(87), op.f32x4Min, op.set(Y), expParts(L),
+        op.get(X), op.f32x4Neg, clamp(-87, 87), op.set(Y), expParts(L),
         fc(1), fc(1), op.get(S), op.get(E), op.f32x4Mul, op.get(S), op.f32x4Add, op.f32x4Add, op.f32x4Div,
       ];
     case 'tanh': // t = expm1(-2|x|) = S·E + (S - 1); tanh|x| = -t / (2 + t); sign of x put back.
       return [
-        op.get(X), op.f32x4Abs, fc(9), op.f32x4Min, fc(-2), op.f32x4Mul, op.set(Y), expParts(L),
+        op.get(X), op.f32x4Abs, fc(9), op.f32x4Pmin, fc(-2), op.f32x4Mul, op.set(Y), expParts(L),
         op.get(S), op.get(E), op.f32x4Mul, op.get(S), fc(1), op.f32x4Sub, op.f32x4Add, op.set(R),
         op.get(R), op.f32x4Neg, fc(2), op.get(R), op.f32x4Add, op.f32x4Div, op.f32x4Abs,
         op.get(X), op.i32x4Const(-0x80000000), op.v128And, op.v128Or,
       ];
     case 'hardSigmoid':
-      return [op.get(X), fc(0.2), op.f32x4Mul, fc(0.5), op.f32x4Add, fc(0), op.f32x4Max, fc(1), op.f32x4Min];
+      return [op.get(X), fc(0.2), op.f32x4Mul, fc(0.5), op.f32x4Add, clamp(0, 1)];
     case 'relu':
-      return [op.get(X), fc(0), op.f32x4Max];
+      return [op.get(X), fc(0), op.f32x4Pmax];
     case 'relu6':
-      return [op.get(X), fc(0), op.f32x4Max, fc(6), op.f32x4Min];
+      return [op.get(X), clamp(0, 6)];
     case 'linear':
       return [op.get(X)];
   }

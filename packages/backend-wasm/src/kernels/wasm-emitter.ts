@@ -74,6 +74,8 @@ export const op = {
   f32x4Abs: simd(0xe0), f32x4Neg: simd(0xe1),
   f32x4Add: simd(0xe4), f32x4Sub: simd(0xe5), f32x4Mul: simd(0xe6), f32x4Div: simd(0xe7),
   f32x4Min: simd(0xe8), f32x4Max: simd(0xe9),
+  // pmin(a, b) = b < a ? b : a; pmax(a, b) = a < b ? b : a: one instruction each (min/max need NaN fix-ups).
+  f32x4Pmin: simd(0xea), f32x4Pmax: simd(0xeb),
   i32x4TruncSatF32x4S: simd(0xf8),
 };
 

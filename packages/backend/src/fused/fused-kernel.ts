@@ -4,6 +4,7 @@ import { tf } from '../tfjs.js';
 import { referenceRnnSequence } from '../recurrent/reference-sequence.js';
 import type { CellKind, RecurrentKernel, RecurrentKernelSet, RnnSequenceArgs } from '../recurrent/types.js';
 import { scalarActivation } from './activation-math.js';
+import { giveBack, takeArray } from './buffer-pool.js';
 import { gruForward } from './gru-fused.js';
 import { lstmForward } from './lstm-fused.js';
 import { engineMatMulProvider, jsMatMulProvider, type MatMulProvider } from './matmul.js';
@@ -36,7 +37,7 @@ function readSequence(args: RnnSequenceArgs, ins: tf.Tensor[], save: boolean): S
   const xb = read(ins[0]);
   const inputDropout = args.inputDropoutMask ? read(args.inputDropoutMask) : undefined;
   // Time-major copy ([T*B, F]) with the input dropout applied.
-  const x = new Float32Array(B * T * F);
+  const x = takeArray(B * T * F, false);
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) {
       const from = (b * T + t) * F, to = (t * B + b) * F;
@@ -75,15 +76,22 @@ export function createFusedKernel(cell: CellKind, mm: MatMulProvider): Recurrent
     // customGrad has one output, so outputs and final states travel packed as [B, To + S, U].
     const run = tf.customGrad((...all: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const ins = all.slice(0, tensors.length) as tf.Tensor[];
-      const fwd = forwards[cell](readSequence(args, ins, save), mm);
+      const data = readSequence(args, ins, save);
+      const fwd = forwards[cell](data, mm);
       const width = (To + S) * U;
       const packed = new Float32Array(B * width);
       for (let b = 0; b < B; b++) {
         packed.set(fwd.outputs.subarray(b * To * U, (b + 1) * To * U), b * width);
         fwd.states.forEach((st, k) => packed.set(st.subarray(b * U, (b + 1) * U), b * width + (To + k) * U));
       }
+      giveBack(fwd.outputs);
+      if (!fwd.backward) giveBack(data.x);
+      let used = false;
       const gradFunc = (dy: tf.Tensor) => {
         if (!fwd.backward) throw new Error(`fused ${cell} kernel: gradients requested for a pass run without a gradient tape`);
+        // The pass's saved arrays go back to the pool after its one backward walk.
+        if (used) throw new Error(`fused ${cell} kernel: the gradient of one forward pass was requested twice`);
+        used = true;
         const g = dy.dataSync() as Float32Array;
         const dOut = new Float32Array(B * To * U);
         const dStates = fwd.states.map(() => new Float32Array(B * U));
@@ -91,7 +99,9 @@ export function createFusedKernel(cell: CellKind, mm: MatMulProvider): Recurrent
           dOut.set(g.subarray(b * width, b * width + To * U), b * To * U);
           dStates.forEach((ds, k) => ds.set(g.subarray(b * width + (To + k) * U, b * width + (To + k + 1) * U), b * U));
         }
-        return fwd.backward(dOut, dStates).map((arr, i) => tf.tensor(arr, ins[i].shape, 'float32'));
+        const grads = fwd.backward(dOut, dStates).map((arr, i) => tf.tensor(arr, ins[i].shape, 'float32'));
+        giveBack(data.x);
+        return grads;
       };
       return { value: tf.tensor3d(packed, [B, To + S, U]), gradFunc };
     });

@@ -4,6 +4,7 @@
 import { activateBlock } from './activation-math.js';
 import type { MatMulProvider } from './matmul.js';
 import { transposeMatrix } from './matmul.js';
+import { giveBack, takeArray } from './buffer-pool.js';
 import {
   type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, droppedState, inputGradient, isReal,
   projectInputs, stepMask, stepRows, storeRows, timeIndex, weightGradients,
@@ -30,12 +31,13 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
   const h = d.initialState[0].slice();
   const save = d.saveForBackward;
   const n = T * B * U;
-  const Z = save ? new Float32Array(n) : undefined;
-  const Rg = save ? new Float32Array(n) : undefined;
-  const HH = save ? new Float32Array(n) : undefined;
-  const HPrev = save ? new Float32Array(n) : undefined;
-  const HIn = save ? new Float32Array(n) : undefined;
-  const RecH = save ? new Float32Array(n) : undefined; // resetAfter: hIn·R_h + b_rh; else r*hIn
+  // Saved for backward; every row is written each step.
+  const Z = save ? takeArray(n, false) : undefined;
+  const Rg = save ? takeArray(n, false) : undefined;
+  const HH = save ? takeArray(n, false) : undefined;
+  const HPrev = save ? takeArray(n, false) : undefined;
+  const HIn = save ? takeArray(n, false) : undefined;
+  const RecH = save ? takeArray(n, false) : undefined; // resetAfter: hIn·R_h + b_rh; else r*hIn
   const buf = () => new Float32Array(B * U);
   const hInBuf = buf(), hNew = buf(), zBuf = buf(), rBuf = buf(), hhBuf = buf(), innerBuf = buf();
   const W = resetAfter ? G : 2 * U;
@@ -60,6 +62,7 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
   } finally {
     R.dispose();
     Rh?.dispose();
+    giveBack(xp);
   }
 
   /** The step's gates and candidate, element by element (resetAfter false, or providers without a GRU step). */
@@ -94,11 +97,11 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
   const backward = (dOutputs: Float32Array, [dhT]: Float32Array[]) => {
     const dh = dhT.slice();
     const grad = new OutputGradient(d, dOutputs);
-    const dXP = new Float32Array(T * B * G);
+    const dXP = takeArray(T * B * G);
     // Gradient reaching each gate's recurrent product: resetAfter [z, r, h] with dRec_h = dah * r; else [z, r] and dah.
     const RW = resetAfter ? G : 2 * U;
-    const dRec = new Float32Array(T * B * RW);
-    const dAh = resetAfter ? undefined : new Float32Array(T * B * U);
+    const dRec = takeArray(T * B * RW);
+    const dAh = resetAfter ? undefined : takeArray(T * B * U);
     const dRh = new Float32Array(B * U);
     const direct = new Float32Array(B * U);
     const dahBuf = new Float32Array(B * U);
@@ -180,6 +183,7 @@ export function gruForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
       }
     }
     const grads = [inputGradient(d, mm, dXP, G), dKernel, dRecurrent];
+    giveBack(Z, Rg, HH, HPrev, HIn, RecH, dXP, dRec, dAh);
     if (d.bias) {
       const db = new Float32Array(d.bias.length);
       db.set(dInputBias);

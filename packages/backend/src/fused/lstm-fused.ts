@@ -4,6 +4,7 @@
 import { activateBlock } from './activation-math.js';
 import type { MatMulProvider } from './matmul.js';
 import { transposeMatrix } from './matmul.js';
+import { giveBack, takeArray } from './buffer-pool.js';
 import {
   type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, droppedState, inputGradient, isReal,
   projectInputs, stepMask, stepRows, storeRows, timeIndex, weightGradients,
@@ -17,10 +18,11 @@ export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult 
   const h = d.initialState[0].slice();
   const c = d.initialState[1].slice();
   const save = d.saveForBackward;
-  const gates = save ? new Float32Array(T * B * G) : undefined;
-  const cPrev = save ? new Float32Array(T * B * U) : undefined;
-  const actC = save ? new Float32Array(T * B * U) : undefined;
-  const hInAll = save ? new Float32Array(T * B * U) : undefined;
+  // Saved for backward; every row is written each step.
+  const gates = save ? takeArray(T * B * G, false) : undefined;
+  const cPrev = save ? takeArray(T * B * U, false) : undefined;
+  const actC = save ? takeArray(T * B * U, false) : undefined;
+  const hInAll = save ? takeArray(T * B * U, false) : undefined;
   const hInBuf = new Float32Array(B * U);
   const hNew = new Float32Array(B * U);
   const acBuf = new Float32Array(B * U);
@@ -37,13 +39,15 @@ export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult 
       const gt = gates ? stepRows(d, gates, t, G) : gBuf;
       const ac = actC ? stepRows(d, actC, t, U) : acBuf;
       const mask = stepMask(d, t, maskBuf);
-      if (!mm.steps?.lstmForward?.({ act: act.name, ract: ract.name, B, U, mask, z, c, gates: gt, ac, h: hNew })) {
+      const keep = save ? { gates: gt, ac } : {};
+      if (!mm.steps?.lstmForward?.({ act: act.name, ract: ract.name, B, U, mask, z, c, ...keep, h: hNew })) {
         stepForward(z, gt, ac, t);
       }
       emitter.step(s, t, hNew, h);
     }
   } finally {
     R.dispose();
+    giveBack(xp);
   }
 
   /** The step's gates and state update, element by element (providers without an LSTM step). */
@@ -75,7 +79,7 @@ export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult 
     const dh = dhT.slice();
     const dc = dcT.slice();
     const grad = new OutputGradient(d, dOutputs);
-    const dZ = new Float32Array(T * B * G);
+    const dZ = takeArray(T * B * G);
     const RT = mm.prepareRight(transposeMatrix(d.recurrentKernel, U, G), G, U);
     try {
       for (let s = T - 1; s >= 0; s--) {
@@ -114,7 +118,9 @@ export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult 
       RT.dispose();
     }
     const weights = weightGradients(mm, B * T, [{ a: d.x, cols: d.F }, { a: hInAll!, cols: U }, ...(d.bias ? [{ cols: 1 }] : [])], dZ, G);
-    return [inputGradient(d, mm, dZ, G), ...weights, dh, dc];
+    const dx = inputGradient(d, mm, dZ, G);
+    giveBack(gates, cPrev, actC, hInAll, dZ);
+    return [dx, ...weights, dh, dc];
   };
   return { outputs, states: [h, c], backward };
 }

@@ -46,12 +46,16 @@ export function fillRows(c: Float32Array, m: number, n: number, row: Float32Arra
 
 /** The [cols, rows] transpose of a row-major [rows, cols] matrix. */
 export function transposeMatrix(a: Float32Array, rows: number, cols: number): Float32Array {
-  const t = new Float32Array(rows * cols);
+  return transposeInto(a, rows, cols, new Float32Array(rows * cols), 0);
+}
+
+/** Writes the [cols, rows] transpose of a row-major [rows, cols] matrix into `into` from `offset`. */
+export function transposeInto(a: Float32Array, rows: number, cols: number, into: Float32Array, offset: number): Float32Array {
   for (let i = 0; i < rows; i++) {
     const ai = i * cols;
-    for (let j = 0; j < cols; j++) t[j * rows + i] = a[ai + j];
+    for (let j = 0; j < cols; j++) into[offset + j * rows + i] = a[ai + j];
   }
-  return t;
+  return into;
 }
 
 /** A right-hand matrix fixed for a whole sequence (a recurrent kernel), multiplied from the left many times. */

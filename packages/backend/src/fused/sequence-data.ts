@@ -3,7 +3,8 @@
 // Arrays over all steps are time-major ([T*B, n], row t*B+b), so one step's rows are one contiguous slice: the
 // projected inputs of a step are added to the recurrent product in one copy, and saving a step is one copy.
 import type { MatMulProvider } from './matmul.js';
-import { transposeMatrix } from './matmul.js';
+import { transposeInto, transposeMatrix } from './matmul.js';
+import { giveBack, takeArray } from './buffer-pool.js';
 import type { ScalarActivation } from './activation-math.js';
 
 export interface SequenceData {
@@ -152,6 +153,7 @@ export function inputGradient(d: SequenceData, mm: MatMulProvider, dXP: Float32A
       else dx.set(dxTime.subarray(from, from + F), to);
     }
   }
+  giveBack(dxTime);
   return dx;
 }
 
@@ -168,18 +170,21 @@ export interface GradientFactor {
  */
 export function weightGradients(mm: MatMulProvider, rows: number, factors: GradientFactor[], right: Float32Array, n: number): Float32Array[] {
   const total = factors.reduce((s, f) => s + f.cols, 0);
-  const left = new Float32Array(total * rows);
+  const left = takeArray(total * rows, false);
   let row = 0;
   for (const f of factors) {
-    if (f.a) left.set(transposeMatrix(f.a, rows, f.cols), row * rows);
+    if (f.a) transposeInto(f.a, rows, f.cols, left, row * rows);
     else left.fill(1, row * rows, (row + 1) * rows);
     row += f.cols;
   }
   const product = mm.matMul(left, total, rows, right, n);
+  giveBack(left);
   row = 0;
-  return factors.map((f) => {
+  const parts = factors.map((f) => {
     const part = product.slice(row * n, (row + f.cols) * n);
     row += f.cols;
     return part;
   });
+  giveBack(product);
+  return parts;
 }

@@ -2,6 +2,7 @@
 import { activateBlock } from './activation-math.js';
 import type { MatMulProvider } from './matmul.js';
 import { transposeMatrix } from './matmul.js';
+import { giveBack, takeArray } from './buffer-pool.js';
 import {
   type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, droppedState, inputGradient, isReal,
   projectInputs, stepRows, storeRows, timeIndex, weightGradients,
@@ -13,8 +14,8 @@ export function simpleRnnForward(d: SequenceData, mm: MatMulProvider): ForwardRe
   const R = mm.prepareRight(d.recurrentKernel, U, U);
   const h = d.initialState[0].slice();
   const save = d.saveForBackward;
-  const HNew = save ? new Float32Array(B * T * U) : undefined;
-  const HIn = save ? new Float32Array(B * T * U) : undefined;
+  const HNew = save ? takeArray(B * T * U, false) : undefined;
+  const HIn = save ? takeArray(B * T * U, false) : undefined;
   const hInBuf = new Float32Array(B * U);
   const emitter = new OutputEmitter(d);
   try {
@@ -29,6 +30,7 @@ export function simpleRnnForward(d: SequenceData, mm: MatMulProvider): ForwardRe
     }
   } finally {
     R.dispose();
+    giveBack(xp);
   }
   const outputs = emitter.finish();
   if (!save) return { outputs, states: [h] };
@@ -36,7 +38,7 @@ export function simpleRnnForward(d: SequenceData, mm: MatMulProvider): ForwardRe
   const backward = (dOutputs: Float32Array, [dhT]: Float32Array[]) => {
     const dh = dhT.slice();
     const grad = new OutputGradient(d, dOutputs);
-    const dA = new Float32Array(T * B * U);
+    const dA = takeArray(T * B * U);
     const RT = mm.prepareRight(transposeMatrix(d.recurrentKernel, U, U), U, U);
     try {
       for (let s = T - 1; s >= 0; s--) {
@@ -60,7 +62,9 @@ export function simpleRnnForward(d: SequenceData, mm: MatMulProvider): ForwardRe
       RT.dispose();
     }
     const weights = weightGradients(mm, B * T, [{ a: d.x, cols: d.F }, { a: HIn!, cols: U }, ...(d.bias ? [{ cols: 1 }] : [])], dA, U);
-    return [inputGradient(d, mm, dA, U), ...weights, dh];
+    const dx = inputGradient(d, mm, dA, U);
+    giveBack(HNew, HIn, dA);
+    return [dx, ...weights, dh];
   };
   return { outputs, states: [h], backward };
 }

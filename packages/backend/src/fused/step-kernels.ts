@@ -17,8 +17,9 @@ interface StepBase {
 export interface LstmForwardStep extends StepBase {
   z: Float32Array;
   c: Float32Array;
-  gates: Float32Array;
-  ac: Float32Array;
+  /** Absent when nothing is saved for backward (inference): the kernel may skip writing them. */
+  gates?: Float32Array;
+  ac?: Float32Array;
   h: Float32Array;
 }
 
