@@ -45,21 +45,81 @@ export function checkPair(fn: string, x: tf.Tensor, y: tf.Tensor | undefined, in
   if (y) checkFinite(fn, 'y', y);
 }
 
-/** The seed article's unshuffled-tail trap: the validation tail's labels differ from the training part's. */
-export function sortedLabelWarning(y: tf.Tensor, splitAt: number): string | null {
+/** Checks an optional per-sample tensor (sampleWeight, mask): one row per sample, finite values. */
+export function checkPerSample(fn: string, argument: string, t: tf.Tensor | undefined, n: number, rank?: number): void {
+  if (t === undefined) return;
+  if (!(t instanceof tf.Tensor)) throw new InputError(`${fn}: ${argument} must be a tf.Tensor, got ${typeof t}`);
+  if (rank !== undefined && t.rank !== rank) throw new InputError(`${fn}: ${argument} must have rank ${rank}, got shape ${shapeText(t.shape)}`);
+  if (t.shape[0] !== n) throw new InputError(`${fn}: ${argument} has ${t.shape[0]} entries (shape ${shapeText(t.shape)}) but x has ${n} samples`);
+  checkFinite(fn, argument, t);
+}
+
+/** Class label of each sample when the targets look like labels (one-hot rows, or few distinct integers); else null. */
+function classLabels(y: tf.Tensor): Int32Array | null {
+  const n = y.shape[0];
+  const per = y.size / n;
   const d = y.dataSync();
-  const per = y.size / y.shape[0];
+  if (y.rank === 2 && per > 1) {
+    // One-hot (or probability) rows: the class is the arg max.
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let k = 1; k < per; k++) if (d[i * per + k] > d[i * per + best]) best = k;
+      out[i] = best;
+    }
+    return out;
+  }
+  if (per !== 1) return null;
+  const distinct = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    if (!Number.isInteger(d[i])) return null;
+    distinct.add(d[i]);
+    if (distinct.size > 50) return null;
+  }
+  return Int32Array.from(d);
+}
+
+function shares(labels: Int32Array, from: number, to: number): Map<number, number> {
+  const m = new Map<number, number>();
+  for (let i = from; i < to; i++) m.set(labels[i], (m.get(labels[i]) ?? 0) + 1 / (to - from));
+  return m;
+}
+
+const describeShares = (m: Map<number, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([c, p]) => `${c}: ${Math.round(100 * p)}%`).join(', ');
+
+/**
+ * The seed article's unshuffled-tail trap: validationSplit takes the last samples, so data sorted by label gives a
+ * validation set unlike the training set. For class labels (integers, or one-hot rows) it warns when the label
+ * distributions of the two parts are far apart (total variation distance >= 0.5) or the tail holds a class the
+ * training part lacks; for other targets when the means differ by more than half a standard deviation.
+ */
+export function sortedLabelWarning(y: tf.Tensor, splitAt: number): string | null {
+  const n = y.shape[0];
+  const head = `fit: validationSplit takes the last ${n - splitAt} samples before shuffling, and their`;
+  const tail = 'the data looks sorted. Shuffle it before fit, or pass validationData.';
+  const labels = classLabels(y);
+  if (labels) {
+    const train = shares(labels, 0, splitAt);
+    const val = shares(labels, splitAt, n);
+    let tv = 0;
+    for (const c of new Set([...train.keys(), ...val.keys()])) tv += Math.abs((train.get(c) ?? 0) - (val.get(c) ?? 0)) / 2;
+    const unseen = [...val.keys()].filter((c) => !train.has(c));
+    if (tv < 0.5 && unseen.length === 0) return null;
+    return `${head} labels differ from the training part (validation ${describeShares(val)}; training ${describeShares(train)}): ${tail}`;
+  }
+  const d = y.dataSync();
+  const per = y.size / n;
   const mean = (from: number, to: number) => {
     let s = 0;
     for (let i = from * per; i < to * per; i++) s += d[i];
     return s / ((to - from) * per);
   };
-  const all = mean(0, y.shape[0]);
+  const all = mean(0, n);
   let v = 0;
   for (let i = 0; i < d.length; i++) v += (d[i] - all) ** 2;
   const std = Math.sqrt(v / d.length);
   const train = mean(0, splitAt);
-  const val = mean(splitAt, y.shape[0]);
+  const val = mean(splitAt, n);
   if (std === 0 || Math.abs(train - val) <= 0.5 * std) return null;
-  return `fit: validationSplit takes the last ${y.shape[0] - splitAt} samples before shuffling, and their targets differ from the training part (mean ${val.toFixed(3)} vs ${train.toFixed(3)}): the data looks sorted. Shuffle it before fit, or pass validationData.`;
+  return `${head} targets differ from the training part (mean ${val.toFixed(3)} vs ${train.toFixed(3)}): ${tail}`;
 }

@@ -1,133 +1,161 @@
-// fit / evaluate / predict over in-memory tensors, and fitDataset over the data pipeline's epoch batches.
+// fit over in-memory tensors: batches of a (seeded) shuffle, the last partial batch trained, validation after each
+// epoch, callbacks, and a progress line that counts samples as well as steps.
 import { tf } from '@rnnkit/backend';
-import type { ModelCore } from '../engine/contracts.js';
 import { InputError } from '../errors.js';
-import { History, type Callback } from './callbacks.js';
-import { EpochAccumulator, formatLogs } from './epoch-accumulator.js';
+import { History, wantsGradientNorms, type Callback } from './callbacks.js';
 import type { CompiledModel } from './compile.js';
-import { checkData, sortedLabelWarning } from './data-checks.js';
-import { sumOutputs, trainStep, type StepBatch } from './train-step.js';
+import { checkData, checkPerSample, sortedLabelWarning } from './data-checks.js';
+import { EpochAccumulator, formatLogs } from './epoch-accumulator.js';
+import { evaluateModel } from './evaluate.js';
+import { asList, callbackList, classWeights, disposeAll, nanWarner, permutation, rng, type TensorOrList, type TrainableModel } from './fit-helpers.js';
+import { trainStep } from './train-step.js';
+
+export { evaluateModel, predictModel } from './evaluate.js';
+export { fitDatasetModel } from './fit-dataset.js';
+export type { EpochDataset, TfjsLikeDataset, FitDatasetConfig } from './fit-dataset.js';
+export type { TensorOrList, TrainableModel } from './fit-helpers.js';
 
 export interface FitConfig {
+  /** Default 1. */
   epochs?: number;
+  /** Samples per step, default 32. The last batch of an epoch holds the remainder: it is trained, never dropped. */
   batchSize?: number;
+  /** Shuffle the training samples before each epoch (default true); `seed` makes the order reproducible. */
   shuffle?: boolean;
-  /** Fraction of samples held out for validation: the LAST ones, taken before shuffling (as Keras). */
+  /**
+   * Fraction in (0, 1) of the samples held out for validation: the LAST ones, from index `floor(n * (1 - split))`
+   * on, taken before any shuffling, as Keras does (the mask is split the same way). Data sorted by label therefore gives
+   * a validation set unlike the training set; fit warns when the held-out labels look that way. Shuffle first, or
+   * pass validationData. Not together with validationData.
+   */
   validationSplit?: number;
+  /** [x, y] evaluated after every epoch (`val_loss`, `val_<metric>` in the logs). */
   validationData?: [TensorOrList, TensorOrList];
+  /** Per-sample loss weights [N]: the loss is sum(loss * w) / batch size, as Keras. */
   sampleWeight?: tf.Tensor1D;
+  /** Weight per class label (the first output's targets: integer labels or one-hot rows); unlisted classes weigh 1. */
   classWeight?: Record<number, number>;
-  /** [N, T] mask of padded steps for recurrent layers (from padSequences). */
+  /** [N, T] mask of padded steps of the first input, for recurrent layers (from padSequences). */
   mask?: tf.Tensor;
   /** Callbacks, or one callback object (tfjs-layers accepts both). */
   callbacks?: Callback[] | Callback;
-  /** 0 silent, 1 one line per epoch (steps and samples), 2 also per batch. */
+  /**
+   * 0 silent; 1 (default) one line per epoch: `epoch 1/5  313/313 steps  10000/10000 samples  2.1s  loss 0.1234 ...`
+   * (steps are batches, counted apart from samples); 2 also one line per batch.
+   */
   verbose?: 0 | 1 | 2;
+  /** Epoch to start counting from (resuming); fit runs epochs initialEpoch .. epochs - 1. */
   initialEpoch?: number;
+  /** Seed of the shuffle. */
   seed?: number;
+  /** Where progress lines go (default console.log). */
   log?: (line: string) => void;
 }
 
-export type TrainableModel = ModelCore & { optimizer?: tf.Optimizer; getWeights(): tf.Tensor[]; setWeights(w: tf.Tensor[]): void };
-/** One tensor for a single-input (or single-output) model, a list for several. */
-export type TensorOrList = tf.Tensor | tf.Tensor[];
-const asList = (t: TensorOrList): tf.Tensor[] => (Array.isArray(t) ? t : [t]);
-
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+function checkCount(fn: string, name: string, v: number, min: number): void {
+  if (!Number.isInteger(v) || v < min) throw new InputError(`${fn}: ${name} must be an integer >= ${min}, got ${v}`);
 }
 
-function permutation(n: number, next: () => number): Int32Array {
-  const p = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [p[i], p[j]] = [p[j], p[i]];
+interface Split {
+  n: number;
+  validation?: { x: tf.Tensor[]; y: tf.Tensor[]; mask?: tf.Tensor };
+  owned: tf.Tensor[];
+}
+
+/** Where validation comes from: validationData as given, or the last fraction of the samples (validationSplit). */
+function splitValidation(xs: tf.Tensor[], ys: tf.Tensor[], config: FitConfig, inputShapes: (number | null)[][]): Split {
+  const n = xs[0].shape[0];
+  const { validationSplit: split, validationData } = config;
+  if (split !== undefined && split !== 0 && validationData) {
+    throw new InputError('fit: give validationData or validationSplit, not both (Keras would ignore validationSplit silently)');
   }
-  return p;
+  if (validationData) {
+    if (!Array.isArray(validationData) || validationData.length !== 2) throw new InputError(`fit: validationData must be [x, y], got ${Array.isArray(validationData) ? `${validationData.length} entries` : typeof validationData}`);
+    const vx = asList(validationData[0]);
+    const vy = asList(validationData[1]);
+    checkData('fit: validationData', vx, vy, inputShapes);
+    return { n, validation: { x: vx, y: vy }, owned: [] };
+  }
+  if (split === undefined || split === 0) return { n, owned: [] };
+  if (!(split > 0 && split < 1)) throw new InputError(`fit: validationSplit must be in (0, 1), got ${split}`);
+  const at = Math.floor(n * (1 - split));
+  if (at === 0 || at === n) throw new InputError(`fit: validationSplit ${split} of ${n} samples leaves an empty ${at === 0 ? 'training' : 'validation'} set`);
+  const warning = sortedLabelWarning(ys[0], at);
+  if (warning) console.warn(warning);
+  const tail = (t: tf.Tensor) => tf.slice(t, at);
+  const validation = { x: xs.map(tail), y: ys.map(tail), mask: config.mask ? tail(config.mask) : undefined };
+  return { n: at, validation, owned: [...validation.x, ...validation.y, ...(validation.mask ? [validation.mask] : [])] };
 }
 
-function classWeights(y: tf.Tensor, table: Record<number, number>): tf.Tensor1D {
-  return tf.tidy(() => {
-    const labels = y.rank > 1 && y.shape[y.rank - 1] > 1 ? tf.argMax(y, -1) : tf.reshape(tf.round(y), [y.shape[0]]);
-    const d = labels.dataSync();
-    return tf.tensor1d(Array.from(d, (c) => table[c] ?? 1));
-  });
+/** The per-sample loss weights (sampleWeight times classWeight), or null. */
+function lossWeights(ys: tf.Tensor[], config: FitConfig, owned: tf.Tensor[]): tf.Tensor1D | null {
+  const parts: tf.Tensor1D[] = [];
+  if (config.sampleWeight) parts.push(config.sampleWeight);
+  if (config.classWeight) {
+    const cw = classWeights(ys[0], config.classWeight);
+    owned.push(cw);
+    parts.push(cw);
+  }
+  if (parts.length < 2) return parts[0] ?? null;
+  const w = tf.mul(parts[0], parts[1]) as tf.Tensor1D;
+  owned.push(w);
+  return w;
 }
 
-const callbackList = (c: Callback[] | Callback | undefined): Callback[] => (c === undefined ? [] : Array.isArray(c) ? c : [c]);
-
-const take = (t: tf.Tensor | undefined | null, idx: tf.Tensor1D) => (t ? tf.gather(t, idx) : null);
-
+/** Trains `model` on x/y; resolves to the History of per-epoch logs. */
 export async function fitModel(model: TrainableModel, compiled: CompiledModel, x: TensorOrList, y: TensorOrList, config: FitConfig = {}): Promise<History> {
   const xs = asList(x);
   const ys = asList(y);
   checkData('fit', xs, ys, model.inputShapes);
   const { epochs = 1, batchSize = 32, shuffle = true, verbose = 1, initialEpoch = 0 } = config;
+  checkCount('fit', 'batchSize', batchSize, 1);
+  checkCount('fit', 'epochs', epochs, 1);
+  checkCount('fit', 'initialEpoch', initialEpoch, 0);
+  checkPerSample('fit', 'sampleWeight', config.sampleWeight, xs[0].shape[0], 1);
+  checkPerSample('fit', 'mask', config.mask, xs[0].shape[0]);
   const log = config.log ?? ((l: string) => console.log(l));
-  if (!Number.isInteger(batchSize) || batchSize <= 0) throw new InputError(`fit: batchSize must be a positive integer, got ${batchSize}`);
-  let n = xs[0].shape[0];
-  let validation = config.validationData;
-  const owned: tf.Tensor[] = [];
-  if (config.validationSplit) {
-    const split = config.validationSplit;
-    if (!(split > 0 && split < 1)) throw new InputError(`fit: validationSplit must be in (0, 1), got ${split}`);
-    const at = Math.floor(n * (1 - split));
-    if (at === 0 || at === n) throw new InputError(`fit: validationSplit ${split} of ${n} samples leaves an empty ${at === 0 ? 'training' : 'validation'} set`);
-    const warning = sortedLabelWarning(ys[0], at);
-    if (warning) console.warn(warning);
-    const [xv, yv] = [xs.map((t) => tf.slice(t, at)), ys.map((t) => tf.slice(t, at))];
-    validation = [xv, yv];
-    owned.push(...xv, ...yv);
-    n = at;
-  }
-  const weights = (() => {
-    const parts: tf.Tensor1D[] = [];
-    if (config.sampleWeight) parts.push(config.sampleWeight);
-    if (config.classWeight) parts.push(classWeights(ys[0], config.classWeight));
-    if (!parts.length) return null;
-    const w = parts.length === 1 ? parts[0] : (tf.mul(parts[0], parts[1]) as tf.Tensor1D);
-    if (w !== config.sampleWeight) owned.push(w);
-    return w;
-  })();
+  const { n, validation, owned } = splitValidation(xs, ys, config, model.inputShapes);
   const history = new History();
-  const callbacks: Callback[] = [history, ...callbackList(config.callbacks)];
-  const wantNorms = callbacks.some((c) => c.wantsGradientNorms);
-  for (const c of callbacks) c.setModel?.(model);
-  model.stopTraining = false;
-  const next = rng(config.seed ?? Math.floor(Math.random() * 2 ** 31));
-  const steps = Math.ceil(n / batchSize);
-  let warnedNaN = false;
   try {
+    const weights = lossWeights(ys, config, owned);
+    const callbacks: Callback[] = [history, ...callbackList(config.callbacks)];
+    const wantNorms = wantsGradientNorms(callbacks);
+    for (const c of callbacks) c.setModel?.(model);
+    model.stopTraining = false;
+    const next = rng(config.seed ?? Math.floor(Math.random() * 2 ** 31));
+    const steps = Math.ceil(n / batchSize);
+    const warnNaN = nanWarner('fit');
     for (const c of callbacks) await c.onTrainBegin?.();
     for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
       for (const c of callbacks) await c.onEpochBegin?.(epoch);
       const t0 = performance.now();
       const order = shuffle ? permutation(n, next) : Int32Array.from({ length: n }, (_, i) => i);
       const acc = new EpochAccumulator();
+      let done = 0;
       for (let s = 0; s < steps && !model.stopTraining; s++) {
-        // The last partial batch is trained, never dropped.
         const idx = tf.tensor1d(order.subarray(s * batchSize, Math.min(n, (s + 1) * batchSize)), 'int32');
-        const batch: StepBatch = { x: xs.map((t) => tf.gather(t, idx)), y: ys.map((t) => tf.gather(t, idx)), mask: take(config.mask, idx), weights: take(weights, idx) as tf.Tensor1D | null };
         const size = idx.shape[0];
-        for (const c of callbacks) await c.onBatchBegin?.(s, { batch: s, size });
-        const r = trainStep(model, compiled, batch, wantNorms);
-        tf.dispose([idx, ...batch.x, ...batch.y, batch.mask, batch.weights].filter((t): t is tf.Tensor => !!t));
-        if (!Number.isFinite(r.loss) && !warnedNaN) {
-          warnedNaN = true;
-          console.warn(`fit: loss is ${r.loss} at epoch ${epoch + 1}, batch ${s + 1} (add terminateOnNaN() to stop, lower the learning rate or clip gradients)`);
+        const take = (t: tf.Tensor) => tf.gather(t, idx);
+        const batch = { x: xs.map(take), y: ys.map(take), mask: config.mask ? take(config.mask) : null, weights: weights ? (take(weights) as tf.Tensor1D) : null };
+        try {
+          for (const c of callbacks) await c.onBatchBegin?.(s, { batch: s, size });
+          const r = trainStep(model, compiled, batch, wantNorms);
+          warnNaN(r.loss, epoch, s);
+          const logs = acc.add(s, size, r);
+          done++;
+          for (const c of callbacks) await c.onBatchEnd?.(s, logs);
+          if (verbose === 2) log(`  batch ${s + 1}/${steps}  ${acc.seen}/${n} samples  loss ${r.loss.toFixed(4)}`);
+        } finally {
+          disposeAll([idx, ...batch.x, ...batch.y, batch.mask, batch.weights]);
         }
-        const logs = acc.add(s, size, r);
-        for (const c of callbacks) await c.onBatchEnd?.(s, logs as never);
-        if (verbose === 2) log(`  batch ${s + 1}/${steps}  ${acc.seen}/${n} samples  loss ${r.loss.toFixed(4)}`);
       }
       const epochLogs = acc.logs();
       if (validation) {
-        const val = evaluateModel(model, compiled, validation[0], validation[1], { batchSize });
+        const val = evaluateModel(model, compiled, validation.x, validation.y, { batchSize, mask: validation.mask }, 'fit: validation');
         for (const [k, v] of Object.entries(val)) epochLogs[`val_${k}`] = v;
       }
       if (verbose >= 1) {
-        log(`epoch ${epoch + 1}/${epochs}  ${Math.ceil(acc.seen / batchSize)}/${steps} steps  ${acc.seen}/${n} samples  ${((performance.now() - t0) / 1000).toFixed(1)}s  ${formatLogs(epochLogs)}`);
+        log(`epoch ${epoch + 1}/${epochs}  ${done}/${steps} steps  ${acc.seen}/${n} samples  ${((performance.now() - t0) / 1000).toFixed(1)}s  ${formatLogs(epochLogs)}`);
       }
       for (const c of callbacks) await c.onEpochEnd?.(epoch, epochLogs);
     }
@@ -135,111 +163,5 @@ export async function fitModel(model: TrainableModel, compiled: CompiledModel, x
   } finally {
     tf.dispose(owned);
   }
-  return history;
-}
-
-/** Loss and metrics over all samples (batched; weighted by batch size). */
-export function evaluateModel(model: TrainableModel, compiled: CompiledModel, x: TensorOrList, y: TensorOrList, { batchSize = 32, mask }: { batchSize?: number; mask?: tf.Tensor } = {}): Record<string, number> {
-  const xs = asList(x);
-  const ys = asList(y);
-  checkData('evaluate', xs, ys, model.inputShapes);
-  const n = xs[0].shape[0];
-  const sums: Record<string, number> = { loss: 0 };
-  for (let s = 0; s < n; s += batchSize) {
-    const size = Math.min(batchSize, n - s);
-    const vals = tf.tidy(() => {
-      const xb = xs.map((t) => tf.slice(t, s, size));
-      const yb = ys.map((t) => tf.slice(t, s, size));
-      const mb = mask ? tf.slice(mask, s, size) : null;
-      const preds = model.forward(xb, { training: false, masks: [mb] });
-      return [sumOutputs(compiled, yb, preds), ...compiled.metrics.map((m) => tf.mean(m.fn(yb[0], preds[0])))];
-    });
-    const [loss, ...metrics] = vals.map((v) => v.dataSync()[0]);
-    tf.dispose(vals);
-    sums.loss += loss * size;
-    compiled.metrics.forEach((m, i) => (sums[m.name] = (sums[m.name] ?? 0) + metrics[i] * size));
-  }
-  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / n]));
-}
-
-/** Forward passes in batches without gradient bookkeeping; one tensor per output (a bare tensor for one output). */
-export function predictModel(model: TrainableModel, x: TensorOrList, { batchSize = 32, mask }: { batchSize?: number; mask?: tf.Tensor } = {}): TensorOrList {
-  const xs = asList(x);
-  checkData('predict', xs, undefined, model.inputShapes);
-  const n = xs[0].shape[0];
-  const parts: tf.Tensor[][] = [];
-  for (let s = 0; s < n; s += batchSize) {
-    const size = Math.min(batchSize, n - s);
-    parts.push(tf.tidy(() => model.forward(xs.map((t) => tf.slice(t, s, size)), { training: false, masks: [mask ? tf.slice(mask, s, size) : null] })));
-  }
-  const outputs = parts[0].map((_, o) => {
-    if (parts.length === 1) return parts[0][o];
-    const joined = tf.concat(parts.map((p) => p[o]), 0);
-    tf.dispose(parts.map((p) => p[o]));
-    return joined;
-  });
-  return outputs.length === 1 ? outputs[0] : outputs;
-}
-
-export interface EpochDataset {
-  size?: number;
-  epochBatches(epoch: number): AsyncIterable<{ xs: tf.Tensor; ys?: tf.Tensor; mask?: tf.Tensor; sampleWeight?: tf.Tensor }>;
-}
-export interface TfjsLikeDataset {
-  iterator(): Promise<{ next(): Promise<{ value: { xs: tf.Tensor; ys: tf.Tensor } | [tf.Tensor, tf.Tensor]; done: boolean }> }>;
-}
-
-type TensorBatch = { xs: tf.Tensor; ys?: tf.Tensor; mask?: tf.Tensor; sampleWeight?: tf.Tensor };
-async function* batchesOf(dataset: EpochDataset | TfjsLikeDataset, epoch: number): AsyncGenerator<TensorBatch> {
-  if ('epochBatches' in dataset) {
-    yield* dataset.epochBatches(epoch);
-    return;
-  }
-  const it = await dataset.iterator();
-  for (let r = await it.next(); !r.done; r = await it.next()) {
-    const v = r.value;
-    yield Array.isArray(v) ? { xs: v[0], ys: v[1] } : v;
-  }
-}
-
-/** Trains over a dataset's epoch batches (e.g. @rnnkit/data-pipeline/tensors), passing masks to the model. */
-export async function fitDatasetModel(model: TrainableModel, compiled: CompiledModel, dataset: EpochDataset | TfjsLikeDataset, config: Omit<FitConfig, 'batchSize' | 'shuffle' | 'validationSplit' | 'sampleWeight' | 'classWeight' | 'mask'> = {}): Promise<History> {
-  const { epochs = 1, verbose = 1, initialEpoch = 0 } = config;
-  const log = config.log ?? ((l: string) => console.log(l));
-  const history = new History();
-  const callbacks: Callback[] = [history, ...callbackList(config.callbacks)];
-  const wantNorms = callbacks.some((c) => c.wantsGradientNorms);
-  for (const c of callbacks) c.setModel?.(model);
-  model.stopTraining = false;
-  const total = 'size' in dataset ? dataset.size : undefined;
-  for (const c of callbacks) await c.onTrainBegin?.();
-  for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
-    for (const c of callbacks) await c.onEpochBegin?.(epoch);
-    const t0 = performance.now();
-    const acc = new EpochAccumulator();
-    let s = 0;
-    for await (const b of batchesOf(dataset, epoch)) {
-      if (!b.ys) throw new InputError(`fitDataset: batch ${s} of epoch ${epoch + 1} has no targets (ys)`);
-      const size = b.xs.shape[0];
-      for (const c of callbacks) await c.onBatchBegin?.(s, { batch: s, size });
-      const r = trainStep(model, compiled, { x: [b.xs], y: [b.ys], mask: b.mask ?? null, weights: (b.sampleWeight as tf.Tensor1D) ?? null }, wantNorms);
-      tf.dispose([b.xs, b.ys, b.mask, b.sampleWeight].filter((t): t is tf.Tensor => !!t));
-      const logs = acc.add(s, size, r);
-      for (const c of callbacks) await c.onBatchEnd?.(s, logs as never);
-      s++;
-      if (model.stopTraining) break;
-    }
-    if (acc.seen === 0) throw new InputError(`fitDataset: epoch ${epoch + 1} yielded no batches`);
-    const epochLogs = acc.logs();
-    if (config.validationData) {
-      const val = evaluateModel(model, compiled, config.validationData[0], config.validationData[1]);
-      for (const [k, v] of Object.entries(val)) epochLogs[`val_${k}`] = v;
-    }
-    if (verbose >= 1) {
-      log(`epoch ${epoch + 1}/${epochs}  ${s} steps  ${acc.seen}${total ? `/${total}` : ''} samples  ${((performance.now() - t0) / 1000).toFixed(1)}s  ${formatLogs(epochLogs)}`);
-    }
-    for (const c of callbacks) await c.onEpochEnd?.(epoch, epochLogs);
-  }
-  for (const c of callbacks) await c.onTrainEnd?.();
   return history;
 }
