@@ -5,9 +5,9 @@ import { type Code, F32, I32, V128, type FunctionSpec, forLoop, op } from './was
 
 const ROWS = 4;
 
-// Parameters: byte pointers a, b, c; sizes m, k, n; acc (0: overwrite c, 1: add to c); lda, the row stride of a
-// in elements (k, or more when the caller walks k in blocks).
-const A = 0, Bp = 1, C = 2, M = 3, K = 4, N = 5, ACC = 6, LDA = 7;
+// Parameters: byte pointers a, b, c; sizes m, k, n; acc (0: overwrite c, 1: add to c); lda, ldb, ldc, the row
+// strides in elements (k, n, n, or more when the caller walks k and n in cache-sized blocks).
+const A = 0, Bp = 1, C = 2, M = 3, K = 4, N = 5, ACC = 6, LDA = 7, LDB = 8, LDC = 9;
 
 class Locals {
   readonly types: number[] = [];
@@ -19,8 +19,8 @@ class Locals {
 }
 
 export function matMulFunction(): FunctionSpec {
-  const L = new Locals(8);
-  const i = L.add(I32), j = L.add(I32), pp = L.add(I32), k4 = L.add(I32), n4 = L.add(I32), pb = L.add(I32), lda4 = L.add(I32);
+  const L = new Locals(10);
+  const i = L.add(I32), j = L.add(I32), pp = L.add(I32), k4 = L.add(I32), ldb4 = L.add(I32), pb = L.add(I32), lda4 = L.add(I32), ldc4 = L.add(I32);
   const pa = Array.from({ length: ROWS }, () => L.add(I32));
   const pc = Array.from({ length: ROWS }, () => L.add(I32));
   const accs = Array.from({ length: ROWS }, () => [L.add(V128), L.add(V128)]);
@@ -31,7 +31,7 @@ export function matMulFunction(): FunctionSpec {
   /** Row pointers for rows i..i+R-1 at column j. */
   const rowPointers = (R: number): Code => Array.from({ length: R }, (_, r) => [
     op.get(A), op.get(i), op.i32(r), op.i32Add, op.get(lda4), op.i32Mul, op.i32Add, op.set(pa[r]),
-    op.get(C), op.get(i), op.i32(r), op.i32Add, op.get(n4), op.i32Mul, op.i32Add, op.get(j), op.i32(2), op.i32Shl, op.i32Add, op.set(pc[r]),
+    op.get(C), op.get(i), op.i32(r), op.i32Add, op.get(ldc4), op.i32Mul, op.i32Add, op.get(j), op.i32(2), op.i32Shl, op.i32Add, op.set(pc[r]),
   ]);
 
   /** R rows x V vectors of 4 columns at column j. */
@@ -44,7 +44,7 @@ export function matMulFunction(): FunctionSpec {
         op.get(pa[r]), op.get(pp), op.i32Add, op.v128Load32Splat(), op.set(av),
         Array.from({ length: V }, (_, v) => [op.get(accs[r][v]), op.get(av), op.get(bv[v]), op.f32x4Mul, op.f32x4Add, op.set(accs[r][v])]),
       ]),
-      op.get(pb), op.get(n4), op.i32Add, op.set(pb),
+      op.get(pb), op.get(ldb4), op.i32Add, op.set(pb),
     ];
     const store = Array.from({ length: R }, (_, r) => Array.from({ length: V }, (_, v) => [op.get(pc[r]), op.get(accs[r][v]), op.v128Store(16 * v)]));
     return [
@@ -64,7 +64,7 @@ export function matMulFunction(): FunctionSpec {
       op.get(Bp), op.get(j), op.i32(2), op.i32Shl, op.i32Add, op.set(pb),
       forLoop(pp, op.i32(0), op.get(k4), 4, [
         op.get(sum), op.get(pa[r]), op.get(pp), op.i32Add, op.f32Load(), op.get(pb), op.f32Load(), op.f32Mul, op.f32Add, op.set(sum),
-        op.get(pb), op.get(n4), op.i32Add, op.set(pb),
+        op.get(pb), op.get(ldb4), op.i32Add, op.set(pb),
       ]),
       op.get(pc[r]), op.get(sum), op.f32Store(),
     ]),
@@ -79,10 +79,11 @@ export function matMulFunction(): FunctionSpec {
 
   const body = [
     op.get(K), op.i32(2), op.i32Shl, op.set(k4),
-    op.get(N), op.i32(2), op.i32Shl, op.set(n4),
     op.get(LDA), op.i32(2), op.i32Shl, op.set(lda4),
+    op.get(LDB), op.i32(2), op.i32Shl, op.set(ldb4),
+    op.get(LDC), op.i32(2), op.i32Shl, op.set(ldc4),
     forLoop(i, op.i32(0), op.get(M), ROWS, rowBlock(ROWS), true),
     forLoop(i, op.get(i), op.get(M), 1, rowBlock(1)),
   ];
-  return { name: 'matmul', params: [I32, I32, I32, I32, I32, I32, I32, I32], locals: L.types, body };
+  return { name: 'matmul', params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32], locals: L.types, body };
 }

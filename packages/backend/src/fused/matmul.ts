@@ -5,36 +5,48 @@ import type { ActivationName } from '../recurrent/types.js';
 import type { CellStepKernels } from './step-kernels.js';
 
 /**
- * c[m, n] (+)= a[m, k] · b[k, n]. Four rows of a at a time share each load of b (about 2x the plain i-p-j loop
- * in V8); the inner loop stays contiguous in b and c.
+ * c[m, n] (+)= a[m, k] · b[k, n]. Blocks of 4 rows x 4 columns accumulate in 16 local numbers (registers) over
+ * the whole of k, so each step of the inner loop does 8 loads for 16 multiply-adds (about 1.6x the row-streaming
+ * loop in V8, and sums in double precision). Leftover rows and columns go one element at a time.
  */
 export function matMulInto(a: Float32Array, m: number, k: number, b: Float32Array, n: number, c: Float32Array, accumulate = false): Float32Array {
-  if (!accumulate) c.fill(0, 0, m * n);
-  let i = 0;
-  for (; i + 3 < m; i += 4) {
-    const c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+  const m4 = m - (m % 4), n4 = n - (n % 4);
+  for (let i = 0; i < m4; i += 4) {
     const a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-    for (let p = 0; p < k; p++) {
-      const x0 = a[a0 + p], x1 = a[a1 + p], x2 = a[a2 + p], x3 = a[a3 + p];
-      const bp = p * n;
-      for (let j = 0; j < n; j++) {
-        const bj = b[bp + j];
-        c[c0 + j] += x0 * bj;
-        c[c1 + j] += x1 * bj;
-        c[c2 + j] += x2 * bj;
-        c[c3 + j] += x3 * bj;
+    for (let j = 0; j < n4; j += 4) {
+      const o0 = i * n + j, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      if (accumulate) {
+        c00 = c[o0]; c01 = c[o0 + 1]; c02 = c[o0 + 2]; c03 = c[o0 + 3];
+        c10 = c[o1]; c11 = c[o1 + 1]; c12 = c[o1 + 2]; c13 = c[o1 + 3];
+        c20 = c[o2]; c21 = c[o2 + 1]; c22 = c[o2 + 2]; c23 = c[o2 + 3];
+        c30 = c[o3]; c31 = c[o3 + 1]; c32 = c[o3 + 2]; c33 = c[o3 + 3];
       }
+      for (let p = 0, bp = j; p < k; p++, bp += n) {
+        const b0 = b[bp], b1 = b[bp + 1], b2 = b[bp + 2], b3 = b[bp + 3];
+        const x0 = a[a0 + p], x1 = a[a1 + p], x2 = a[a2 + p], x3 = a[a3 + p];
+        c00 += x0 * b0; c01 += x0 * b1; c02 += x0 * b2; c03 += x0 * b3;
+        c10 += x1 * b0; c11 += x1 * b1; c12 += x1 * b2; c13 += x1 * b3;
+        c20 += x2 * b0; c21 += x2 * b1; c22 += x2 * b2; c23 += x2 * b3;
+        c30 += x3 * b0; c31 += x3 * b1; c32 += x3 * b2; c33 += x3 * b3;
+      }
+      c[o0] = c00; c[o0 + 1] = c01; c[o0 + 2] = c02; c[o0 + 3] = c03;
+      c[o1] = c10; c[o1 + 1] = c11; c[o1 + 2] = c12; c[o1 + 3] = c13;
+      c[o2] = c20; c[o2 + 1] = c21; c[o2 + 2] = c22; c[o2 + 3] = c23;
+      c[o3] = c30; c[o3 + 1] = c31; c[o3 + 2] = c32; c[o3 + 3] = c33;
     }
+    for (let r = i; r < i + 4; r++) for (let j = n4; j < n; j++) c[r * n + j] = dot(a, r * k, b, j, k, n, accumulate ? c[r * n + j] : 0);
   }
-  for (; i < m; i++) {
-    const ci = i * n, ai = i * k;
-    for (let p = 0; p < k; p++) {
-      const aip = a[ai + p];
-      const bp = p * n;
-      for (let j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
-    }
-  }
+  for (let r = m4; r < m; r++) for (let j = 0; j < n; j++) c[r * n + j] = dot(a, r * k, b, j, k, n, accumulate ? c[r * n + j] : 0);
   return c;
+}
+
+/** start + row of a (from offset ai) · column j of b. */
+function dot(a: Float32Array, ai: number, b: Float32Array, j: number, k: number, n: number, start: number): number {
+  let s = start;
+  for (let p = 0, bp = j; p < k; p++, bp += n) s += a[ai + p] * b[bp];
+  return s;
 }
 
 /** Writes `row` into each of the m rows of c[m, n] (doubling copies: memcpy speed). */
