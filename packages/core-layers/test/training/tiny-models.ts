@@ -5,7 +5,9 @@ import type { ForwardOptions, ModelCore, WeightVariable } from '../../src/engine
 
 let uid = 0;
 const weight = (name: string, values: number[], shape: number[]): WeightVariable => {
-  const value = tf.variable(tf.tensor(values, shape), true, `${name}_tiny_${uid++}`);
+  const initial = tf.tensor(values, shape);
+  const value = tf.variable(initial, true, `${name}_tiny_${uid++}`);
+  initial.dispose();
   return { name, trainable: true, value, get shape() { return value.shape; } };
 };
 
