@@ -40,3 +40,13 @@ export interface ModelCore {
   /** Resets the states of stateful recurrent layers. */
   resetStates(): void;
 }
+
+/**
+ * What a compiled model exposes so that saveModel (src/io) can write its training config with includeOptimizer.
+ * Added by training/io; LayersModel implements it with a getter over what compile() stored.
+ */
+export interface CompiledModelInfo {
+  readonly optimizer?: tf.Optimizer;
+  /** The arguments compile() was given (src/training/compile.ts' CompileArgs); undefined before compile. */
+  readonly compileArgs?: import('../training/compile.js').CompileArgs;
+}

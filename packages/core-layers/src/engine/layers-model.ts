@@ -32,6 +32,11 @@ export abstract class LayersModel implements ModelCore {
     return this.compiled?.optimizer;
   }
 
+  /** What compile() was given (saveModel writes it as the training config with includeOptimizer). */
+  get compileArgs(): CompileArgs | undefined {
+    return this.compiled?.args;
+  }
+
   /** What compile() was given, by name (for saving with the optimizer); undefined before compile. */
   get compiledNames(): { loss: string; metrics: string[] } | undefined {
     return this.compiled && { loss: this.compiled.loss.name, metrics: this.compiled.metrics.map((m) => m.name) };

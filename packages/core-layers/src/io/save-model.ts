@@ -1,43 +1,52 @@
 // saveModel in the tfjs LayersModel format (model.json + weight shards): tfjs-layers loads what it writes.
 import { tf } from '@rnnkit/backend';
-import { serializeOptimizer, type RnnkitOptimizer } from '@rnnkit/optimizers';
-import type { LayersModel } from '../engine/layers-model.js';
+import type { RnnkitOptimizer } from '@rnnkit/optimizers';
+import type { CompiledModelInfo, ModelCore } from '../engine/contracts.js';
+import { ConfigError } from '../errors.js';
 import { resolveHandler, type ModelTarget } from './handlers.js';
+import { optimizerStateForSave, trainingConfigOf } from './training-config.js';
 
-/**
- * With `includeOptimizer`, the optimizer's state follows the weights (weight group 'optimizer', tfjs' convention),
- * named by weight ('lstm/kernel/m') rather than by tf.Variable, so a reloaded model resumes training exactly.
- */
-export async function saveModel(model: LayersModel, target: ModelTarget, options: { includeOptimizer?: boolean } = {}): Promise<tf.io.SaveResult> {
-  const handler = resolveHandler(target, 'save');
-  if (!handler.save) throw new Error('saveModel: the handler cannot save');
+export interface SaveOptions {
+  /**
+   * Also save the training config (loss, metrics, optimizer and its hyper-parameters) and the optimizer's state
+   * (weight group 'optimizer', tfjs' convention), so loadModel returns a compiled model that resumes training exactly.
+   */
+  includeOptimizer?: boolean;
+}
+
+/** The model as tfjs' ModelArtifacts: Keras topology, weights in the model's weight order, optionally the optimizer. */
+export async function modelArtifacts(model: ModelCore & CompiledModelInfo, options: SaveOptions = {}): Promise<tf.io.ModelArtifacts> {
   const named = model.weights.map((w) => ({ name: w.name, tensor: w.value as tf.Tensor }));
-  let { data, specs } = await tf.io.encodeWeights(named);
+  const parts = [await tf.io.encodeWeights(named)];
   let trainingConfig: tf.io.TrainingConfig | undefined;
-  const optimizer = model.optimizer as RnnkitOptimizer | undefined;
   if (options.includeOptimizer) {
-    if (!optimizer || typeof (optimizer as { getClassName?: unknown }).getClassName !== 'function' || !model.compiledNames) {
-      throw new Error('saveModel: includeOptimizer needs a model compiled with an @rnnkit/optimizers optimizer');
+    const optimizer = model.optimizer as RnnkitOptimizer | undefined;
+    if (!optimizer || typeof (optimizer as { getClassName?: unknown }).getClassName !== 'function' || !model.compileArgs) {
+      throw new ConfigError('saveModel: includeOptimizer needs a model compiled with an @rnnkit/optimizers optimizer (compile first, or save without includeOptimizer)');
     }
-    const byVariable = new Map(model.weights.map((w) => [w.value.name, w.name]));
-    const state = (await optimizer.getWeights()).map(({ name, tensor }) => {
-      const cut = name.lastIndexOf('/');
-      const variable = cut < 0 ? name : name.slice(0, cut);
-      return { name: byVariable.has(variable) ? `${byVariable.get(variable)}${name.slice(cut)}` : name, tensor };
-    });
-    const extra = await tf.io.encodeWeights(state, 'optimizer');
-    data = tf.io.concatenateArrayBuffers([data as ArrayBuffer, extra.data as ArrayBuffer]);
-    specs = [...specs, ...extra.specs];
-    trainingConfig = { loss: model.compiledNames.loss, metrics: model.compiledNames.metrics, optimizer_config: serializeOptimizer(optimizer) as never };
+    trainingConfig = trainingConfigOf(model.compileArgs, optimizer);
+    const state = await optimizerStateForSave(optimizer, model.weights);
+    parts.push(await tf.io.encodeWeights(state, 'optimizer'));
+    // getWeights gives 'iter' as a new tensor; the slots are the optimizer's own.
+    state[0].tensor.dispose();
   }
-  return handler.save({
+  return {
     modelTopology: model.toTopologyJSON() as never,
     format: 'layers-model',
     generatedBy: 'rnnkit (@rnnkit/core-layers)',
     convertedBy: null,
-    weightSpecs: specs,
-    weightData: data,
+    weightSpecs: parts.flatMap((p) => p.specs),
+    weightData: tf.io.concatenateArrayBuffers(parts.map((p) => tf.io.CompositeArrayBuffer.join(p.data))),
     ...(trainingConfig ? { trainingConfig } : {}),
-  });
+  };
+}
+
+/**
+ * Saves `model` to 'file://dir' (Node: dir/model.json + weight files), 'indexeddb://name', 'localstorage://name',
+ * 'downloads://name' (browsers), or any tf.io handler (tf.io.withSaveHandler, ...).
+ */
+export async function saveModel(model: ModelCore & CompiledModelInfo, target: ModelTarget, options: SaveOptions = {}): Promise<tf.io.SaveResult> {
+  const handler = resolveHandler(target, 'save');
+  return handler.save!(await modelArtifacts(model, options));
 }
 

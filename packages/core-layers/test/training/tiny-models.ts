@@ -52,7 +52,7 @@ export class TinyDense extends TinyModel {
     this.inputShapes = [[kernel.length]];
     this.weights = [weight('dense/kernel', kernel.flat(), [kernel.length, bias.length]), weight('dense/bias', bias, [bias.length])];
   }
-  forward([x]: tf.Tensor[]): tf.Tensor[] {
+  forward([x]: tf.Tensor[], _options?: ForwardOptions): tf.Tensor[] {
     const z = tf.add(tf.matMul(x as tf.Tensor2D, this.weights[0].value as tf.Tensor2D), this.weights[1].value);
     return [this.activation === 'sigmoid' ? tf.sigmoid(z) : z];
   }
@@ -96,7 +96,7 @@ export class TinyTwoHeads extends TinyModel {
   readonly outputNames = ['reg', 'cls'];
   readonly inputShapes: (number | null)[][] = [[2]];
   readonly weights = [weight('reg/kernel', [0.5, -0.25], [2, 1]), weight('cls/kernel', [0.3, 0.2], [2, 1])];
-  forward([x]: tf.Tensor[]): tf.Tensor[] {
+  forward([x]: tf.Tensor[], _options?: ForwardOptions): tf.Tensor[] {
     return [tf.matMul(x as tf.Tensor2D, this.weights[0].value as tf.Tensor2D), tf.sigmoid(tf.matMul(x as tf.Tensor2D, this.weights[1].value as tf.Tensor2D))];
   }
 }
