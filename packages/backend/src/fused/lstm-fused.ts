@@ -7,14 +7,13 @@ import { transposeMatrix } from './matmul.js';
 import { giveBack, takeArray } from './buffer-pool.js';
 import {
   type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, droppedState, inputGradient, isReal,
-  projectInputs, stepMask, stepRows, storeRows, timeIndex, weightGradients,
+  StackedStep, stepMask, stepRows, storeRows, timeIndex, weightGradients,
 } from './sequence-data.js';
 
 export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
   const { B, T, U, act, ract } = d;
   const G = 4 * U;
-  const xp = projectInputs(d, mm, G);
-  const R = mm.prepareRight(d.recurrentKernel, U, G);
+  const R = new StackedStep(d, mm, G);
   const h = d.initialState[0].slice();
   const c = d.initialState[1].slice();
   const save = d.saveForBackward;
@@ -35,7 +34,7 @@ export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult 
       const hIn = droppedState(d, h, hInBuf);
       if (hInAll) storeRows(d, t, hIn, U, hInAll);
       if (cPrev) storeRows(d, t, c, U, cPrev);
-      const z = R.mul(hIn, B, stepRows(d, xp, t, G));
+      const z = R.mul(t, hIn);
       const gt = gates ? stepRows(d, gates, t, G) : gBuf;
       const ac = actC ? stepRows(d, actC, t, U) : acBuf;
       const mask = stepMask(d, t, maskBuf);
@@ -47,7 +46,6 @@ export function lstmForward(d: SequenceData, mm: MatMulProvider): ForwardResult 
     }
   } finally {
     R.dispose();
-    giveBack(xp);
   }
 
   /** The step's gates and state update, element by element (providers without an LSTM step). */

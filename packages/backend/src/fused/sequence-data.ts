@@ -2,7 +2,7 @@
 // the time loop every cell shares: the input projection, mask-aware emission, and the weight gradients at the end.
 // Arrays over all steps are time-major ([T*B, n], row t*B+b), so one step's rows are one contiguous slice: the
 // projected inputs of a step are added to the recurrent product in one copy, and saving a step is one copy.
-import type { MatMulProvider } from './matmul.js';
+import type { MatMulProvider, PreparedRight } from './matmul.js';
 import { transposeInto, transposeMatrix } from './matmul.js';
 import { giveBack, takeArray } from './buffer-pool.js';
 import type { ScalarActivation } from './activation-math.js';
@@ -57,6 +57,46 @@ export function stepMask(d: SequenceData, t: number, into: Float32Array): Float3
 /** Step t's rows of a time-major [T*B, n] array. */
 export const stepRows = (d: SequenceData, all: Float32Array, t: number, n: number): Float32Array =>
   all.subarray(t * d.B * n, (t + 1) * d.B * n);
+
+/**
+ * The step product with stacked factors, for cells whose input and recurrent terms just add (LSTM, SimpleRNN):
+ * [x_t | hIn] · [kernel; recurrentKernel] + bias in one product per step, so no [T*B, G*U] array of projected
+ * inputs is ever built (for inference that array and its copies cost as much as the products).
+ */
+export class StackedStep {
+  private readonly rowsBuf: Float32Array;
+  private readonly biasRows?: Float32Array;
+  private readonly right: PreparedRight;
+
+  constructor(private readonly d: SequenceData, mm: MatMulProvider, width: number) {
+    const { B, F, U } = d;
+    const stacked = new Float32Array((F + U) * width);
+    stacked.set(d.kernel.subarray(0, F * width));
+    stacked.set(d.recurrentKernel.subarray(0, U * width), F * width);
+    this.right = mm.prepareRight(stacked, F + U, width);
+    this.rowsBuf = new Float32Array(B * (F + U));
+    if (d.bias) {
+      this.biasRows = new Float32Array(B * width);
+      for (let b = 0; b < B; b++) this.biasRows.set(d.bias.subarray(0, width), b * width);
+    }
+  }
+
+  /** x_t·kernel + hIn·recurrentKernel + bias: [B, width] (valid until the provider's next product). */
+  mul(t: number, hIn: Float32Array): Float32Array {
+    const { B, F, U, x } = this.d;
+    const rows = this.rowsBuf;
+    // Plain loops: two subarray views per row cost more than the copies at these widths.
+    for (let b = 0, o = 0; b < B; b++) {
+      for (let f = 0, xo = (t * B + b) * F; f < F; f++) rows[o++] = x[xo + f];
+      for (let u = 0, ho = b * U; u < U; u++) rows[o++] = hIn[ho + u];
+    }
+    return this.right.mul(rows, B, this.biasRows);
+  }
+
+  dispose(): void {
+    this.right.dispose();
+  }
+}
 
 /** x·kernel + the input bias row, for every step at once: [T*B, G*U], time-major. */
 export function projectInputs(d: SequenceData, mm: MatMulProvider, width: number): Float32Array {

@@ -5,13 +5,12 @@ import { transposeMatrix } from './matmul.js';
 import { giveBack, takeArray } from './buffer-pool.js';
 import {
   type ForwardResult, type SequenceData, OutputEmitter, OutputGradient, droppedState, inputGradient, isReal,
-  projectInputs, stepRows, storeRows, timeIndex, weightGradients,
+  StackedStep, stepRows, storeRows, timeIndex, weightGradients,
 } from './sequence-data.js';
 
 export function simpleRnnForward(d: SequenceData, mm: MatMulProvider): ForwardResult {
   const { B, T, U, act } = d;
-  const xp = projectInputs(d, mm, U);
-  const R = mm.prepareRight(d.recurrentKernel, U, U);
+  const R = new StackedStep(d, mm, U);
   const h = d.initialState[0].slice();
   const save = d.saveForBackward;
   const HNew = save ? takeArray(B * T * U, false) : undefined;
@@ -23,14 +22,13 @@ export function simpleRnnForward(d: SequenceData, mm: MatMulProvider): ForwardRe
       const t = timeIndex(d, s);
       const hIn = droppedState(d, h, hInBuf);
       if (HIn) storeRows(d, t, hIn, U, HIn);
-      const hNew = R.mul(hIn, B, stepRows(d, xp, t, U));
+      const hNew = R.mul(t, hIn);
       activateBlock(mm, act, hNew, 0, 1, B * U, B * U);
       if (HNew) storeRows(d, t, hNew, U, HNew);
       emitter.step(s, t, hNew, h);
     }
   } finally {
     R.dispose();
-    giveBack(xp);
   }
   const outputs = emitter.finish();
   if (!save) return { outputs, states: [h] };
