@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util';
 import { rnnSequence, tf, useBackend } from '@rnnkit/backend';
 import '@rnnkit/backend-wasm';
+// The tensorflow adapter registers itself; tfjs-node itself is optional and only loaded when selected.
+import '@rnnkit/backend-node';
 
 
 const { values: o } = parseArgs({

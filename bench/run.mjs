@@ -8,6 +8,8 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { tf, useBackend, currentBackend } from '@rnnkit/backend';
 import '@rnnkit/backend-wasm';
+// The tensorflow adapter registers itself; tfjs-node itself is optional and only loaded when selected.
+import '@rnnkit/backend-node';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { rnnkitModel, tfjsLayersModel } from './models.mjs';
 

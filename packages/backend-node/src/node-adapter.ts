@@ -1,4 +1,4 @@
-import { tf } from '@rnnkit/backend';
+import { fusedRecurrentKernels, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
 import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
 
@@ -8,6 +8,9 @@ interface NodeState {
 }
 
 let state: NodeState | null = null;
+// Whole-sequence fused kernels whose products are TensorFlow's matMul (threaded); the gate math runs in one
+// JavaScript pass per step instead of a dozen tfjs-node ops, each a native call.
+const kernels = fusedRecurrentKernels('engine');
 
 function tensorflowVersion(): string {
   // The binding reports the libtensorflow it was linked against (TF_Version from the C API).
@@ -20,6 +23,7 @@ export const nodeAdapter: BackendAdapter = {
   name: 'tensorflow',
   packageName: '@rnnkit/backend-node',
   environments: ['node'],
+  kernels,
   async isAvailable() {
     if (tf.findBackend('tensorflow')) return { available: true };
     return probeTfjsNode();
@@ -41,6 +45,6 @@ export const nodeAdapter: BackendAdapter = {
       details.tensorflow = state.tensorflow;
     }
     // TensorFlow runs its kernels on intra-/inter-op thread pools over every core, with its own vectorised code.
-    return { tfjsBackend: 'tensorflow', threads: true, floatPrecision: 32, fusedKernels: [], details };
+    return { tfjsBackend: 'tensorflow', threads: true, floatPrecision: 32, fusedKernels: Object.keys(kernels), details };
   },
 };
