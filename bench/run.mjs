@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // rnnkit vs tfjs-layers, same model, data and backend, in one process run. Writes results/latest.json and .md.
-// Usage: node bench/run.mjs [--backends cpu,wasm] [--cells lstm,gru,simpleRNN] [--T 25,100,400] [--units 64,256]
-//                          [--seconds 3] [--smoke] [--out bench/results]
+// Usage: node bench/run.mjs [--backends cpu,wasm,tensorflow] [--cells lstm,gru,simpleRNN] [--T 25,100,400]
+//                          [--units 64,256] [--limit cpu:256:25,...] [--seconds 3] [--smoke] [--out bench/results]
+// --limit backend:units:maxT skips the longer sequences for that backend and width (tfjs-layers on cpu needs
+// minutes per batch at 256 units and T=400).
 import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { tf, useBackend, currentBackend } from '@rnnkit/backend';
-import '@rnnkit/backend-wasm';
+import { cpuAdapter, tf, useBackend, currentBackend } from '@rnnkit/backend';
+import { wasmAdapter } from '@rnnkit/backend-wasm';
 // The tensorflow adapter registers itself; tfjs-node itself is optional and only loaded when selected.
-import '@rnnkit/backend-node';
+import { nodeAdapter } from '@rnnkit/backend-node';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { rnnkitModel, tfjsLayersModel } from './models.mjs';
 
@@ -20,6 +22,7 @@ const { values: o } = parseArgs({
     T: { type: 'string', default: '25,100,400' },
     units: { type: 'string', default: '64,256' },
     seconds: { type: 'string', default: '3' },
+    limit: { type: 'string', default: '' },
     smoke: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
   },
@@ -28,6 +31,8 @@ const list = (s) => s.split(',').filter(Boolean);
 const grid = o.smoke
   ? { backends: ['cpu'], cells: ['lstm', 'gru', 'simpleRNN'], T: [5], units: [4], seconds: 0.05 }
   : { backends: list(o.backends), cells: list(o.cells), T: list(o.T).map(Number), units: list(o.units).map(Number), seconds: Number(o.seconds) };
+const limits = new Map(list(o.limit).map((l) => { const [b, u, t] = l.split(':'); return [`${b}:${u}`, Number(t)]; }));
+const skipped = (backend, U, T) => limits.has(`${backend}:${U}`) && T > limits.get(`${backend}:${U}`);
 const B = 32, F = 16;
 const GATES = { lstm: 4, gru: 3, simpleRNN: 1 };
 
@@ -74,10 +79,15 @@ function useStockMatMul() {
 const rows = [];
 let rssPeak = process.memoryUsage().rss;
 const sampleRss = () => { rssPeak = Math.max(rssPeak, process.memoryUsage().rss); };
+const adapters = { cpu: cpuAdapter, wasm: wasmAdapter, tensorflow: nodeAdapter };
+const kernelPaths = {};
 for (const backend of grid.backends) {
   await useBackend(backend, { log: () => {} });
+  const caps = adapters[backend]?.capabilities();
+  kernelPaths[backend] = { fusedKernels: caps?.fusedKernels ?? [], provider: caps?.details?.recurrentKernels ?? null };
   const mmGflops = await matMulGflops(grid.seconds);
   for (const cell of grid.cells) for (const U of grid.units) for (const T of grid.T) {
+    if (skipped(backend, U, T)) continue;
     const x = tf.randomNormal([B, T, F]);
     const y = tf.randomNormal([B, 1]);
     const flopsForward = 2 * B * T * (F + U) * GATES[cell] * U;
@@ -85,7 +95,7 @@ for (const backend of grid.backends) {
     // tfjs-layers runs on stock tfjs: on wasm, rnnkit's adapter replaces BatchMatMul for the whole engine, so the
     // stock kernel is swapped back in for tfjs-layers' turn (and measured patched too, for transparency).
     const sides = [['rnnkit', rnnkitModel, false], ['tfjsLayers', tfjsLayersModel, true]];
-    if (backend === 'wasm') sides.push(['tfjsLayersPatched', tfjsLayersModel, false]);
+    if (backend === 'wasm' && U <= 64) sides.push(['tfjsLayersPatched', tfjsLayersModel, false]);
     for (const [lib, make, stock] of sides) {
       const restore = stock ? useStockMatMul() : () => {};
       const m = make({ cell, T, F, U, tfl });
@@ -113,7 +123,7 @@ for (const backend of grid.backends) {
   }
 }
 
-const meta = { date: new Date().toISOString(), node: process.version, cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`, tfjsCore: tf.version_core, rssPeakBytes: rssPeak, backendAtEnd: currentBackend()?.name, smoke: o.smoke, batch: B, features: F, optimizer: 'adam (lr 1e-3)' };
+const meta = { date: new Date().toISOString(), node: process.version, cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`, tfjsCore: tf.version_core, rssPeakBytes: rssPeak, backendAtEnd: currentBackend()?.name, smoke: o.smoke, batch: B, features: F, optimizer: 'adam (lr 1e-3)', kernelPaths };
 const f = (v, d = 1) => v.toFixed(d);
 const md = [
   `Measured ${meta.date.slice(0, 10)} on ${meta.cpus}, Node ${meta.node}, tfjs-core ${meta.tfjsCore}; batch ${B}, ${F} inputs, Adam, dense head, MSE. Peak RSS of the run ${f(rssPeak / 2 ** 20, 0)} MiB.`,

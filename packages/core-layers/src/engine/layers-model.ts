@@ -4,7 +4,8 @@ import { tf } from '@rnnkit/backend';
 import { LayerError } from '../errors.js';
 import { compileModel, type CompileArgs, type CompiledModel } from '../training/compile.js';
 import { evaluateModel, fitDatasetModel, fitModel, predictModel, type EpochDataset, type FitConfig, type TensorOrList, type TfjsLikeDataset } from '../training/fit.js';
-import { trainStep } from '../training/train-step.js';
+import { trainOnBatchModel, type TrainOnBatchConfig } from '../training/train-on-batch.js';
+import type { EvaluateConfig } from '../training/evaluate.js';
 import type { ModelTarget } from '../io/handlers.js';
 import { saveModel } from '../io/save-model.js';
 import type { ForwardOptions, ModelCore } from './contracts.js';
@@ -86,7 +87,7 @@ export abstract class LayersModel implements ModelCore {
     return fitDatasetModel(this, this.requireCompiled('fitDataset'), dataset, config);
   }
 
-  evaluate(x: TensorOrList, y: TensorOrList, config?: { batchSize?: number; mask?: tf.Tensor }) {
+  evaluate(x: TensorOrList, y: TensorOrList, config?: EvaluateConfig) {
     return evaluateModel(this, this.requireCompiled('evaluate'), x, y, config);
   }
 
@@ -96,10 +97,9 @@ export abstract class LayersModel implements ModelCore {
     return predictModel(this, x, config);
   }
 
-  /** One optimisation step on one batch; returns the loss and metrics. */
-  trainOnBatch(x: tf.Tensor, y: tf.Tensor, options: { mask?: tf.Tensor } = {}) {
-    const r = trainStep(this, this.requireCompiled('trainOnBatch'), { x: [x], y: [y], mask: options.mask ?? null }, false);
-    return { loss: r.loss, ...r.metrics };
+  /** One optimisation step on one batch (fit's input checks, no callbacks); returns the loss and metrics. */
+  trainOnBatch(x: TensorOrList, y: TensorOrList, options: TrainOnBatchConfig = {}) {
+    return trainOnBatchModel(this, this.requireCompiled('trainOnBatch'), x, y, options);
   }
 
   /** Saves in the tfjs LayersModel format: 'file://dir' (Node), 'indexeddb://name', 'localstorage://name', or a tf.io handler. */

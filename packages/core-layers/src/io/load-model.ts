@@ -8,6 +8,7 @@ import { functionalFromTopology, type LayerJson } from './functional-topology.js
 import { resolveHandler, type ModelTarget } from './handlers.js';
 import { layerFromJSON } from './serialization.js';
 import { compileArgsOf, optimizerStateForLoad } from './training-config.js';
+import { savedWeightNames } from './weight-names.js';
 
 function modelFromTopology(modelTopology: unknown): LayersModel {
   // tensorflowjs_converter nests the Keras model under model_config (with keras_version, backend).
@@ -26,23 +27,29 @@ function modelFromTopology(modelTopology: unknown): LayersModel {
   return new Sequential({ ...(name ? { name } : {}), layers: rest.map(layerFromJSON) });
 }
 
-/** Puts the saved weights into the model, in its weight order; shapes are checked, with names in the message. */
-function setModelWeights(model: LayersModel, specs: tf.io.WeightsManifestEntry[], values: tf.NamedTensorMap): void {
+/**
+ * Puts the saved weights into the model: by name when the manifest has every name the topology implies (tfjs-layers'
+ * rule), else in manifest order (Keras-converted names such as 'lstm/lstm_cell/kernel'). Shapes are checked, with
+ * both names in the message.
+ */
+function setModelWeights(model: LayersModel, names: string[], specs: tf.io.WeightsManifestEntry[], values: tf.NamedTensorMap): void {
   const expected = model.weights;
   if (specs.length !== expected.length) {
-    throw new ConfigError(`loadModel: the topology has ${expected.length} weights (${expected.map((w) => w.name).join(', ')}) but the weights manifest lists ${specs.length} (${specs.map((s) => s.name).join(', ')})`);
+    throw new ConfigError(`loadModel: the topology has ${expected.length} weights (${names.join(', ')}) but the weights manifest lists ${specs.length} (${specs.map((s) => s.name).join(', ')})`);
   }
-  specs.forEach((s, i) => {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const ordered = names.every((n) => byName.has(n)) ? names.map((n) => byName.get(n)!) : specs;
+  ordered.forEach((s, i) => {
     const want = expected[i].shape;
     if (s.shape.length !== want.length || s.shape.some((d, k) => d !== want[k])) {
-      throw new ConfigError(`loadModel: saved weight '${s.name}' has shape [${s.shape.join(', ')}] but '${expected[i].name}' needs [${want.join(', ')}]`);
+      throw new ConfigError(`loadModel: saved weight '${s.name}' has shape [${s.shape.join(', ')}] but '${names[i]}' needs [${want.join(', ')}]`);
     }
   });
-  model.setWeights(specs.map((s) => values[s.name]));
+  model.setWeights(ordered.map((s) => values[s.name]));
 }
 
 /** Compiles from a saved training config and restores the optimizer state; warns (never fails the load) when it cannot. */
-async function restoreTraining(model: LayersModel, tc: tf.io.TrainingConfig, state: { name: string; tensor: tf.Tensor }[]): Promise<void> {
+async function restoreTraining(model: LayersModel, names: string[], tc: tf.io.TrainingConfig, state: { name: string; tensor: tf.Tensor }[]): Promise<void> {
   try {
     model.compile(compileArgsOf(tc));
   } catch (e) {
@@ -50,7 +57,8 @@ async function restoreTraining(model: LayersModel, tc: tf.io.TrainingConfig, sta
     return;
   }
   if (state.length === 0) return;
-  const placed = optimizerStateForLoad(state, model.weights);
+  const weights = model.weights.map((w, i) => ({ name: names[i], trainable: w.trainable, value: w.value, shape: w.shape }));
+  const placed = optimizerStateForLoad(state, weights);
   if ('reason' in placed) {
     console.warn(`loadModel: the saved optimizer state was not restored (${placed.reason}); training starts from a fresh optimizer state`);
     return;
@@ -71,11 +79,13 @@ export async function loadModel(target: ModelTarget): Promise<LayersModel> {
   const model = modelFromTopology(artifacts.modelTopology);
   const specs = artifacts.weightSpecs ?? [];
   const values = artifacts.weightData ? tf.io.decodeWeights(artifacts.weightData, specs) : {};
+  // The names the saved file uses for this topology's weights (the file's own topology, not ours).
+  const names = savedWeightNames(artifacts.modelTopology as Record<string, unknown>, model.weights);
   try {
-    setModelWeights(model, specs.filter((s) => s.group !== 'optimizer'), values);
+    setModelWeights(model, names, specs.filter((s) => s.group !== 'optimizer'), values);
     if (artifacts.trainingConfig) {
       const state = specs.filter((s) => s.group === 'optimizer').map((s) => ({ name: s.name, tensor: values[s.name] }));
-      await restoreTraining(model, artifacts.trainingConfig, state);
+      await restoreTraining(model, names, artifacts.trainingConfig, state);
     }
   } catch (e) {
     model.dispose();

@@ -5,6 +5,7 @@ import type { CompiledModelInfo, ModelCore } from '../engine/contracts.js';
 import { ConfigError } from '../errors.js';
 import { resolveHandler, type ModelTarget } from './handlers.js';
 import { optimizerStateForSave, trainingConfigOf } from './training-config.js';
+import { savedWeightNames } from './weight-names.js';
 
 export interface SaveOptions {
   /**
@@ -16,8 +17,11 @@ export interface SaveOptions {
 
 /** The model as tfjs' ModelArtifacts: Keras topology, weights in the model's weight order, optionally the optimizer. */
 export async function modelArtifacts(model: ModelCore & CompiledModelInfo, options: SaveOptions = {}): Promise<tf.io.ModelArtifacts> {
-  const named = model.weights.map((w) => ({ name: w.name, tensor: w.value as tf.Tensor }));
-  const parts = [await tf.io.encodeWeights(named)];
+  const modelTopology = model.toTopologyJSON();
+  // Saved under the names tfjs-layers derives from the topology, so that it finds them.
+  const names = savedWeightNames(modelTopology, model.weights);
+  const weights = model.weights.map((w, i) => ({ name: names[i], trainable: w.trainable, value: w.value, shape: w.shape }));
+  const parts = [await tf.io.encodeWeights(weights.map((w) => ({ name: w.name, tensor: w.value as tf.Tensor })))];
   let trainingConfig: tf.io.TrainingConfig | undefined;
   if (options.includeOptimizer) {
     const optimizer = model.optimizer as RnnkitOptimizer | undefined;
@@ -25,13 +29,13 @@ export async function modelArtifacts(model: ModelCore & CompiledModelInfo, optio
       throw new ConfigError('saveModel: includeOptimizer needs a model compiled with an @rnnkit/optimizers optimizer (compile first, or save without includeOptimizer)');
     }
     trainingConfig = trainingConfigOf(model.compileArgs, optimizer);
-    const state = await optimizerStateForSave(optimizer, model.weights);
+    const state = await optimizerStateForSave(optimizer, weights);
     parts.push(await tf.io.encodeWeights(state, 'optimizer'));
     // getWeights gives 'iter' as a new tensor; the slots are the optimizer's own.
     state[0].tensor.dispose();
   }
   return {
-    modelTopology: model.toTopologyJSON() as never,
+    modelTopology: modelTopology as never,
     format: 'layers-model',
     generatedBy: 'rnnkit (@rnnkit/core-layers)',
     convertedBy: null,

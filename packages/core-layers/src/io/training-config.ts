@@ -16,11 +16,14 @@ const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCas
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const upperFirst = (s: string) => s[0].toUpperCase() + s.slice(1);
 
+// tfjs-layers reads only the long names back ('mse' is a metric name there, not a loss name).
+const LONG: Record<string, string> = { mse: 'meanSquaredError', mae: 'meanAbsoluteError' };
+
 function lossToJson(l: LossArg): LossJson {
   if (typeof l === 'function') return l.name || 'custom';
-  if (typeof l === 'string') return snake(l);
+  if (typeof l === 'string') return snake(LONG[l] ?? l);
   // fromLogits has no string form: Keras' {class_name, config} (tfjs-layers cannot read this one).
-  return l.fromLogits ? { class_name: upperFirst(l.name), config: { from_logits: true } } : snake(l.name);
+  return l.fromLogits ? { class_name: upperFirst(l.name), config: { from_logits: true } } : snake(LONG[l.name] ?? l.name);
 }
 
 function lossFromJson(j: unknown): LossArg {

@@ -55,7 +55,9 @@ export class Embedding extends Layer {
   }
 
   override getConfig() {
-    return { ...super.getConfig(), input_dim: this.config.inputDim, output_dim: this.config.outputDim, mask_zero: !!this.config.maskZero, input_length: this.config.inputLength ?? null };
+    // Keras' `dtype` is the layer's (float32) weight dtype; int32 is only what it reads. tfjs-layers would make
+    // int32 embeddings from dtype 'int32' and then refuse the saved float32 weights.
+    return { ...super.getConfig(), dtype: 'float32', input_dim: this.config.inputDim, output_dim: this.config.outputDim, mask_zero: !!this.config.maskZero, input_length: this.config.inputLength ?? null };
   }
 }
 
