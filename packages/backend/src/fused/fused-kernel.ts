@@ -73,17 +73,17 @@ export function createFusedKernel(cell: CellKind, mm: MatMulProvider): Recurrent
     const S = args.initialState.length;
     const tensors: tf.Tensor[] = [args.inputs, args.kernel, args.recurrentKernel, ...(args.bias ? [args.bias] : []), ...args.initialState];
     const save = tapeIsRecording();
-    // customGrad has one output, so outputs and final states travel packed as [B, To + S, U].
+    // customGrad has one output, so outputs and final states travel packed in one flat array, [outputs | h | c]:
+    // every piece is then a contiguous 1-D slice (tfjs-cpu copies strided slices element by element).
+    const outSize = B * To * U;
+    const stateSize = B * U;
     const run = tf.customGrad((...all: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const ins = all.slice(0, tensors.length) as tf.Tensor[];
       const data = readSequence(args, ins, save);
       const fwd = forwards[cell](data, mm);
-      const width = (To + S) * U;
-      const packed = new Float32Array(B * width);
-      for (let b = 0; b < B; b++) {
-        packed.set(fwd.outputs.subarray(b * To * U, (b + 1) * To * U), b * width);
-        fwd.states.forEach((st, k) => packed.set(st.subarray(b * U, (b + 1) * U), b * width + (To + k) * U));
-      }
+      const packed = new Float32Array(outSize + S * stateSize);
+      packed.set(fwd.outputs.subarray(0, outSize));
+      fwd.states.forEach((st, k) => packed.set(st.subarray(0, stateSize), outSize + k * stateSize));
       giveBack(fwd.outputs);
       if (!fwd.backward) giveBack(data.x);
       let used = false;
@@ -93,23 +93,19 @@ export function createFusedKernel(cell: CellKind, mm: MatMulProvider): Recurrent
         if (used) throw new Error(`fused ${cell} kernel: the gradient of one forward pass was requested twice`);
         used = true;
         const g = dy.dataSync() as Float32Array;
-        const dOut = new Float32Array(B * To * U);
-        const dStates = fwd.states.map(() => new Float32Array(B * U));
-        for (let b = 0; b < B; b++) {
-          dOut.set(g.subarray(b * width, b * width + To * U), b * To * U);
-          dStates.forEach((ds, k) => ds.set(g.subarray(b * width + (To + k) * U, b * width + (To + k + 1) * U), b * U));
-        }
+        const dOut = g.slice(0, outSize);
+        const dStates = fwd.states.map((_, k) => g.slice(outSize + k * stateSize, outSize + (k + 1) * stateSize));
         const grads = fwd.backward(dOut, dStates).map((arr, i) => tf.tensor(arr, ins[i].shape, 'float32'));
         giveBack(data.x);
         return grads;
       };
-      return { value: tf.tensor3d(packed, [B, To + S, U]), gradFunc };
+      return { value: tf.tensor1d(packed), gradFunc };
     });
     const [outputs, ...states] = tf.tidy(() => {
-      const packed = run(...tensors) as tf.Tensor3D;
-      const seq = tf.slice(packed, [0, 0, 0], [B, To, U]);
-      const out = args.returnSequences ? seq : tf.reshape(seq, [B, U]);
-      return [out, ...args.initialState.map((_, k) => tf.reshape(tf.slice(packed, [0, To + k, 0], [B, 1, U]), [B, U]))];
+      const packed = run(...tensors) as tf.Tensor1D;
+      const seq = tf.slice(packed, 0, outSize);
+      const out = tf.reshape(seq, args.returnSequences ? [B, To, U] : [B, U]);
+      return [out, ...args.initialState.map((_, k) => tf.reshape(tf.slice(packed, outSize + k * stateSize, stateSize), [B, U]))];
     });
     return { outputs, states: states as tf.Tensor2D[] };
   };
