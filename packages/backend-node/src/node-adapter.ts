@@ -1,5 +1,6 @@
 import { fusedRecurrentKernels, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
+import { blockLstmKernel } from './block-lstm.js';
 import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
 
 interface NodeState {
@@ -9,8 +10,10 @@ interface NodeState {
 
 let state: NodeState | null = null;
 // Whole-sequence fused kernels whose products are TensorFlow's matMul (threaded); the gate math runs in one
-// JavaScript pass per step instead of a dozen tfjs-node ops, each a native call.
-const kernels = fusedRecurrentKernels('engine');
+// JavaScript pass per step instead of a dozen tfjs-node ops, each a native call. LSTM without a mask runs on
+// TensorFlow's own BlockLSTMV2: the whole sequence in one native call.
+const engineKernels = fusedRecurrentKernels('engine');
+const kernels = { ...engineKernels, lstm: blockLstmKernel(resolveTfjsNode, engineKernels.lstm!) };
 
 function tensorflowVersion(): string {
   // The binding reports the libtensorflow it was linked against (TF_Version from the C API).
