@@ -78,3 +78,28 @@ describe('referenceRnnSequence against the plain Float64 oracle', () => {
     disposeArgs(args);
   });
 });
+
+describe('referenceRnnSequence over one time step', () => {
+  // tfjs' Unpack gradient throws for a single output; one-step sequences must still train.
+  for (const cell of ['lstm', 'gru', 'simpleRNN'] as const) {
+    it(`${cell}: gradients equal finite differences of the kernel`, () => {
+      const args = toTensorArgs(makeCase({ cell, time: 1, returnSequences: true }));
+      const loss = (k: tf.Tensor) => {
+        const r = referenceRnnSequence({ ...args, kernel: k as tf.Tensor2D });
+        return tf.add(tf.sum(tf.square(r.outputs)), tf.sum(r.states[0]));
+      };
+      const [g] = tf.grads(loss)([args.kernel]);
+      const k = args.kernel.arraySync();
+      const eps = 1e-2;
+      const at = (i: number, j: number, d: number) => {
+        const kk = k.map((row) => row.slice());
+        kk[i][j] += d;
+        return tf.tidy(() => loss(tf.tensor2d(kk)).dataSync()[0]);
+      };
+      const numeric = k.map((row, i) => row.map((_, j) => (at(i, j, eps) - at(i, j, -eps)) / (2 * eps)));
+      expect(maxAbsDiff(g.arraySync(), numeric)).toBeLessThan(5e-3);
+      g.dispose();
+      disposeArgs(args);
+    });
+  }
+});

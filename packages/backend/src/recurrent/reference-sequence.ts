@@ -1,7 +1,7 @@
 import { tf } from '../tfjs.js';
 import { stepPrepared } from './cell-step.js';
 import { prepareCell, projectByGate } from './prepared-cell.js';
-import { runTimeLoop, splitMask, unstackTime } from './time-loop.js';
+import { runTimeLoop, splitMask, unstackSteps, unstackTime } from './time-loop.js';
 import type { RnnSequenceArgs, RnnSequenceResult } from './types.js';
 import { validateRnnSequenceArgs, type SequenceDims } from './validate-sequence.js';
 
@@ -23,7 +23,7 @@ export function referenceRnnSequenceUnchecked(args: RnnSequenceArgs, dims: Seque
     const x = args.inputDropoutMask ? tf.mul(args.inputs, tf.expandDims(args.inputDropoutMask, 1)) : args.inputs;
     // Time-major [T*B, F], so each gate's projection [T*B, U] reshapes to [T, B, U] and unstacks along axis 0.
     const timeMajor = tf.reshape(tf.transpose(x, [1, 0, 2]), [time * batch, features]) as tf.Tensor2D;
-    const byGate = projectByGate(prepared, timeMajor).map((p) => tf.unstack(tf.reshape(p, [time, batch, units]), 0) as tf.Tensor2D[]);
+    const byGate = projectByGate(prepared, timeMajor).map((p) => unstackSteps(tf.reshape(p, [time, batch, units])) as tf.Tensor2D[]);
     const order = Array.from({ length: time }, (_, s) => (goBackwards ? time - 1 - s : s));
     const { outputs, states } = runTimeLoop({
       steps: order.map((t) => byGate.map((g) => g[t])),

@@ -49,13 +49,21 @@ export function runTimeLoop<X>(a: TimeLoopArgs<X>): { outputs: tf.Tensor; states
 }
 
 /**
+ * tf.unstack along axis 0, except that one slice is a reshape: tfjs' Unpack gradient hands `stack` a lone tensor
+ * where it expects a list when the op has a single output, so gradients through a one-step unstack throw.
+ */
+export function unstackSteps(x: tf.Tensor): tf.Tensor[] {
+  return x.shape[0] === 1 ? [tf.reshape(x, x.shape.slice(1))] : tf.unstack(x, 0);
+}
+
+/**
  * [B, T, ...] into T tensors [B, ...] in processing order, through one transpose and an axis-0 unstack (see above).
  * Copies before reversing: unstack returns the very array tfjs keeps on its tape as the op's outputs, and
  * reversing that in place would silently reorder the gradients.
  */
 export function unstackTime(x: tf.Tensor, goBackwards: boolean): tf.Tensor[] {
   const perm = x.shape.map((_, i) => (i === 0 ? 1 : i === 1 ? 0 : i));
-  const perStep = tf.unstack(tf.transpose(x, perm), 0);
+  const perStep = unstackSteps(tf.transpose(x, perm));
   return goBackwards ? [...perStep].reverse() : perStep;
 }
 
