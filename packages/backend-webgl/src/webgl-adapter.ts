@@ -1,5 +1,7 @@
-import { tf } from '@rnnkit/backend';
+import { referenceRnnSequence, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
+import { lstmSequenceKernel } from './lstm-sequence-kernel.js';
+import { registerLstmStepPrograms, webglLstmStepOps } from './lstm-step-programs.js';
 import { probeWebgl, rendererName } from './webgl-probe.js';
 
 interface WebglState {
@@ -11,6 +13,9 @@ interface WebglState {
 }
 
 let state: WebglState | null = null;
+// Every op is a GPU dispatch here: the LSTM sequence kernel runs a step as one matMul and one fragment program
+// (and its backward as one program and one matMul), not the dozen ops of the reference.
+const kernels = { lstm: lstmSequenceKernel(webglLstmStepOps, referenceRnnSequence) };
 
 function readState(): WebglState {
   const env = tf.env();
@@ -30,6 +35,7 @@ export const webglAdapter: BackendAdapter = {
   name: 'webgl',
   packageName: '@rnnkit/backend-webgl',
   environments: ['browser'],
+  kernels,
   async isAvailable() {
     return probeWebgl();
   },
@@ -40,6 +46,7 @@ export const webglAdapter: BackendAdapter = {
     // which would make it tfjs' default. Importing this package must never select a backend.
     await import('@tensorflow/tfjs-backend-webgl');
     if (!(await tf.setBackend('webgl'))) throw new Error("tfjs could not initialise its 'webgl' backend");
+    registerLstmStepPrograms();
     await tf.ready();
     state = readState();
   },
@@ -52,7 +59,7 @@ export const webglAdapter: BackendAdapter = {
       webglVersion: state?.version,
       float32Textures: state?.float32Textures,
       floatPrecision: state?.precision,
-      fusedKernels: [],
+      fusedKernels: state ? Object.keys(kernels) : [],
       details,
     };
   },

@@ -1,0 +1,95 @@
+// The LSTM step operations as WebGL fragment programs: one dispatch for a step's forward (all four gates, the
+// cell and the output) and one for its backward, registered as tfjs kernels of the webgl backend.
+import { tf } from '@rnnkit/backend';
+import type { LstmStepOps } from './lstm-step-ops.js';
+
+interface GpgpuProgram { variableNames: string[]; outputShape: number[]; userCode: string }
+interface WebglBackend { runWebGLProgram(program: GpgpuProgram, inputs: tf.TensorInfo[], dtype: 'float32'): tf.TensorInfo }
+
+export const LSTM_STEP_FORWARD = 'RnnkitLstmStepForward';
+export const LSTM_STEP_BACKWARD = 'RnnkitLstmStepBackward';
+
+// tanh through exp(-2|x|) (WebGL 1 has no tanh; this form never overflows), sign put back.
+const MATH = `
+  float rnnkitSigmoid(float x) { return 1.0 / (1.0 + exp(-x)); }
+  float rnnkitTanh(float x) {
+    float e = exp(-2.0 * abs(x));
+    float t = (1.0 - e) / (1.0 + e);
+    return x < 0.0 ? -t : t;
+  }`;
+
+// The four gates of unit u in batch row b, activated.
+const GATES = (U: number) => `
+    float gi = rnnkitSigmoid(getZ(b, u));
+    float gf = rnnkitSigmoid(getZ(b, u + ${U}));
+    float gg = rnnkitTanh(getZ(b, u + ${2 * U}));
+    float go = rnnkitSigmoid(getZ(b, u + ${3 * U}));`;
+
+/** [B, 2U]: h_new in columns [0, U), c_new in [U, 2U). */
+function forwardProgram(B: number, U: number): GpgpuProgram {
+  return {
+    variableNames: ['z', 'c'],
+    outputShape: [B, 2 * U],
+    userCode: `${MATH}
+  void main() {
+    ivec2 rc = getOutputCoords();
+    int b = rc.x;
+    int u = rc.y < ${U} ? rc.y : rc.y - ${U};
+    ${GATES(U)}
+    float cn = gf * getC(b, u) + gi * gg;
+    setOutput(rc.y < ${U} ? go * rnnkitTanh(cn) : cn);
+  }`,
+  };
+}
+
+/** [B, 5U]: dz for gates i, f, c, o (U columns each), then dc_prev. */
+function backwardProgram(B: number, U: number): GpgpuProgram {
+  return {
+    variableNames: ['z', 'cp', 'dh', 'dc'],
+    outputShape: [B, 5 * U],
+    userCode: `${MATH}
+  void main() {
+    ivec2 rc = getOutputCoords();
+    int b = rc.x;
+    int gate = rc.y / ${U};
+    int u = rc.y - gate * ${U};
+    ${GATES(U)}
+    float cp = getCp(b, u);
+    float tc = rnnkitTanh(gf * cp + gi * gg);
+    float dh = getDh(b, u);
+    float dcn = getDc(b, u) + dh * go * (1.0 - tc * tc);
+    float r;
+    if (gate == 0) r = dcn * gg * gi * (1.0 - gi);
+    else if (gate == 1) r = dcn * cp * gf * (1.0 - gf);
+    else if (gate == 2) r = dcn * gi * (1.0 - gg * gg);
+    else if (gate == 3) r = dh * tc * go * (1.0 - go);
+    else r = dcn * gf;
+    setOutput(r);
+  }`,
+  };
+}
+
+/** Registers both programs as webgl kernels (once; call after tfjs' webgl backend is loaded). */
+export function registerLstmStepPrograms(): void {
+  const kernels: [string, (inputs: tf.NamedTensorInfoMap) => { program: GpgpuProgram; ins: tf.TensorInfo[] }][] = [
+    [LSTM_STEP_FORWARD, ({ z, c }) => ({ program: forwardProgram(z.shape[0], c.shape[1]), ins: [z, c] })],
+    [LSTM_STEP_BACKWARD, ({ z, cp, dh, dc }) => ({ program: backwardProgram(z.shape[0], cp.shape[1]), ins: [z, cp, dh, dc] })],
+  ];
+  for (const [kernelName, make] of kernels) {
+    if (tf.getKernel(kernelName, 'webgl')) continue;
+    tf.registerKernel({
+      kernelName,
+      backendName: 'webgl',
+      kernelFunc: ({ inputs, backend }) => {
+        const { program, ins } = make(inputs);
+        return (backend as unknown as WebglBackend).runWebGLProgram(program, ins, 'float32');
+      },
+    });
+  }
+}
+
+/** The step operations on the registered programs: one dispatch each. */
+export const webglLstmStepOps: LstmStepOps = {
+  forward: (z, c) => tf.engine().runKernel(LSTM_STEP_FORWARD, { z, c }, {}) as tf.Tensor2D,
+  backward: (z, cp, dh, dc) => tf.engine().runKernel(LSTM_STEP_BACKWARD, { z, cp, dh, dc }, {}) as tf.Tensor2D,
+};
