@@ -17,7 +17,7 @@ function run(kernel: (a: RnnSequenceArgs) => { outputs: tf.Tensor; states: tf.Te
   const f = (x: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor, h0: tf.Tensor, c0: tf.Tensor) => {
     const r = kernel({ ...args, inputs: x as tf.Tensor3D, kernel: k as tf.Tensor2D, recurrentKernel: rk as tf.Tensor2D, bias: b, initialState: [h0 as tf.Tensor2D, c0 as tf.Tensor2D] });
     // Different weights per piece, so a swapped or misplaced gradient shows.
-    const w = (t: tf.Tensor, s: number) => tf.sum(tf.mul(t, tf.linspace(0.5 * s, 1.5 * s, t.size).reshape(t.shape)));
+    const w = (t: tf.Tensor, s: number) => tf.sum(tf.mul(t, tf.reshape(tf.linspace(0.5 * s, 1.5 * s, t.size), t.shape)));
     return tf.addN([w(r.outputs, 1), w(r.states[0], 2), w(r.states[1], 3)]);
   };
   const ins = [args.inputs, args.kernel, args.recurrentKernel, args.bias!, ...args.initialState];

@@ -2,21 +2,10 @@
 // cell and the output) and one for its backward, registered as tfjs kernels of the webgl backend.
 import { tf } from '@rnnkit/backend';
 import type { LstmStepOps } from './lstm-step-ops.js';
-
-interface GpgpuProgram { variableNames: string[]; outputShape: number[]; userCode: string }
-interface WebglBackend { runWebGLProgram(program: GpgpuProgram, inputs: tf.TensorInfo[], dtype: 'float32'): tf.TensorInfo }
+import { GATE_MATH, registerProgramKernel, type GpgpuProgram } from './program-kernel.js';
 
 export const LSTM_STEP_FORWARD = 'RnnkitLstmStepForward';
 export const LSTM_STEP_BACKWARD = 'RnnkitLstmStepBackward';
-
-// tanh through exp(-2|x|) (WebGL 1 has no tanh; this form never overflows), sign put back.
-const MATH = `
-  float rnnkitSigmoid(float x) { return 1.0 / (1.0 + exp(-x)); }
-  float rnnkitTanh(float x) {
-    float e = exp(-2.0 * abs(x));
-    float t = (1.0 - e) / (1.0 + e);
-    return x < 0.0 ? -t : t;
-  }`;
 
 // The four gates of unit u in batch row b, activated.
 const GATES = (U: number) => `
@@ -30,7 +19,7 @@ function forwardProgram(B: number, U: number): GpgpuProgram {
   return {
     variableNames: ['z', 'c'],
     outputShape: [B, 2 * U],
-    userCode: `${MATH}
+    userCode: `${GATE_MATH}
   void main() {
     ivec2 rc = getOutputCoords();
     int b = rc.x;
@@ -47,7 +36,7 @@ function backwardProgram(B: number, U: number): GpgpuProgram {
   return {
     variableNames: ['z', 'cp', 'dh', 'dc'],
     outputShape: [B, 5 * U],
-    userCode: `${MATH}
+    userCode: `${GATE_MATH}
   void main() {
     ivec2 rc = getOutputCoords();
     int b = rc.x;
@@ -71,21 +60,8 @@ function backwardProgram(B: number, U: number): GpgpuProgram {
 
 /** Registers both programs as webgl kernels (once; call after tfjs' webgl backend is loaded). */
 export function registerLstmStepPrograms(): void {
-  const kernels: [string, (inputs: tf.NamedTensorInfoMap) => { program: GpgpuProgram; ins: tf.TensorInfo[] }][] = [
-    [LSTM_STEP_FORWARD, ({ z, c }) => ({ program: forwardProgram(z.shape[0], c.shape[1]), ins: [z, c] })],
-    [LSTM_STEP_BACKWARD, ({ z, cp, dh, dc }) => ({ program: backwardProgram(z.shape[0], cp.shape[1]), ins: [z, cp, dh, dc] })],
-  ];
-  for (const [kernelName, make] of kernels) {
-    if (tf.getKernel(kernelName, 'webgl')) continue;
-    tf.registerKernel({
-      kernelName,
-      backendName: 'webgl',
-      kernelFunc: ({ inputs, backend }) => {
-        const { program, ins } = make(inputs);
-        return (backend as unknown as WebglBackend).runWebGLProgram(program, ins, 'float32');
-      },
-    });
-  }
+  registerProgramKernel(LSTM_STEP_FORWARD, ['z', 'c'], ([, c]) => forwardProgram(c!.shape[0]!, c!.shape[1]!));
+  registerProgramKernel(LSTM_STEP_BACKWARD, ['z', 'cp', 'dh', 'dc'], ([, cp]) => backwardProgram(cp!.shape[0]!, cp!.shape[1]!));
 }
 
 /** The step operations on the registered programs: one dispatch each. */

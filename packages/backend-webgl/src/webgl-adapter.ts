@@ -1,5 +1,7 @@
 import { referenceRnnSequence, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
+import { gruSequenceKernel } from './gru-sequence-kernel.js';
+import { registerGruStepPrograms, webglGruStepOps } from './gru-step-programs.js';
 import { lstmSequenceKernel } from './lstm-sequence-kernel.js';
 import { registerLstmStepPrograms, webglLstmStepOps } from './lstm-step-programs.js';
 import { probeWebgl, rendererName } from './webgl-probe.js';
@@ -15,7 +17,10 @@ interface WebglState {
 let state: WebglState | null = null;
 // Every op is a GPU dispatch here: the LSTM sequence kernel runs a step as one matMul and one fragment program
 // (and its backward as one program and one matMul), not the dozen ops of the reference.
-const kernels = { lstm: lstmSequenceKernel(webglLstmStepOps, referenceRnnSequence) };
+const kernels = {
+  lstm: lstmSequenceKernel(webglLstmStepOps, referenceRnnSequence),
+  gru: gruSequenceKernel(webglGruStepOps, referenceRnnSequence),
+};
 
 function readState(): WebglState {
   const env = tf.env();
@@ -47,6 +52,7 @@ export const webglAdapter: BackendAdapter = {
     await import('@tensorflow/tfjs-backend-webgl');
     if (!(await tf.setBackend('webgl'))) throw new Error("tfjs could not initialise its 'webgl' backend");
     registerLstmStepPrograms();
+    registerGruStepPrograms();
     await tf.ready();
     state = readState();
   },
