@@ -17,7 +17,7 @@ const GATES = (U: number) => `
 
 function forwardProgram(B: number, U: number): GpgpuProgram {
   return {
-    variableNames: ['xz', 'hz', 'h'],
+    variableNames: ['xz', 'hz', 'h', 'm'],
     outputShape: [B, U],
     userCode: `${GATE_MATH}
   void main() {
@@ -25,15 +25,15 @@ function forwardProgram(B: number, U: number): GpgpuProgram {
     int b = rc.x;
     int u = rc.y;
     ${GATES(U)}
-    setOutput(gz * hp + (1.0 - gz) * hh);
+    setOutput(getM(b, 0) > 0.0 ? gz * hp + (1.0 - gz) * hh : hp);
   }`,
   };
 }
 
-/** [B, 7U]: d xz (z, r, h), d hz (z, r, h), dh·z. */
+/** [B, 7U]: d xz (z, r, h), d hz (z, r, h), dh·z (dh itself, and zeros before it, on a masked row). */
 function backwardProgram(B: number, U: number): GpgpuProgram {
   return {
-    variableNames: ['xz', 'hz', 'h', 'dh'],
+    variableNames: ['xz', 'hz', 'h', 'dh', 'm'],
     outputShape: [B, 7 * U],
     userCode: `${GATE_MATH}
   void main() {
@@ -47,7 +47,8 @@ function backwardProgram(B: number, U: number): GpgpuProgram {
     float dhh = dh * (1.0 - gz) * (1.0 - hh * hh);
     float dr = dhh * hzh * gr * (1.0 - gr);
     float r;
-    if (part == 0 || part == 3) r = dz;
+    if (getM(b, 0) <= 0.0) r = part == 6 ? dh : 0.0;
+    else if (part == 0 || part == 3) r = dz;
     else if (part == 1 || part == 4) r = dr;
     else if (part == 2) r = dhh;
     else if (part == 5) r = dhh * gr;
@@ -59,12 +60,12 @@ function backwardProgram(B: number, U: number): GpgpuProgram {
 
 /** Registers both programs as webgl kernels (once; call after tfjs' webgl backend is loaded). */
 export function registerGruStepPrograms(): void {
-  registerProgramKernel(GRU_STEP_FORWARD, ['xz', 'hz', 'h'], ([, , h]) => forwardProgram(h!.shape[0]!, h!.shape[1]!));
-  registerProgramKernel(GRU_STEP_BACKWARD, ['xz', 'hz', 'h', 'dh'], ([, , h]) => backwardProgram(h!.shape[0]!, h!.shape[1]!));
+  registerProgramKernel(GRU_STEP_FORWARD, ['xz', 'hz', 'h', 'm'], ([, , h]) => forwardProgram(h!.shape[0]!, h!.shape[1]!));
+  registerProgramKernel(GRU_STEP_BACKWARD, ['xz', 'hz', 'h', 'dh', 'm'], ([, , h]) => backwardProgram(h!.shape[0]!, h!.shape[1]!));
 }
 
 /** The step operations on the registered programs: one dispatch each. */
 export const webglGruStepOps: GruStepOps = {
-  forward: (xz, hz, h) => tf.engine().runKernel(GRU_STEP_FORWARD, { xz, hz, h }, {}) as tf.Tensor2D,
-  backward: (xz, hz, h, dh) => tf.engine().runKernel(GRU_STEP_BACKWARD, { xz, hz, h, dh }, {}) as tf.Tensor2D,
+  forward: (xz, hz, h, m) => tf.engine().runKernel(GRU_STEP_FORWARD, { xz, hz, h, m }, {}) as tf.Tensor2D,
+  backward: (xz, hz, h, dh, m) => tf.engine().runKernel(GRU_STEP_BACKWARD, { xz, hz, h, dh, m }, {}) as tf.Tensor2D,
 };

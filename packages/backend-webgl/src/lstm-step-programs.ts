@@ -14,10 +14,10 @@ const GATES = (U: number) => `
     float gg = rnnkitTanh(getZ(b, u + ${2 * U}));
     float go = rnnkitSigmoid(getZ(b, u + ${3 * U}));`;
 
-/** [B, 2U]: h_new in columns [0, U), c_new in [U, 2U). */
+/** [B, 2U]: h_new in columns [0, U), c_new in [U, 2U); a masked row (m = 0) keeps h and c. */
 function forwardProgram(B: number, U: number): GpgpuProgram {
   return {
-    variableNames: ['z', 'c'],
+    variableNames: ['z', 'c', 'h', 'm'],
     outputShape: [B, 2 * U],
     userCode: `${GATE_MATH}
   void main() {
@@ -25,17 +25,20 @@ function forwardProgram(B: number, U: number): GpgpuProgram {
     int b = rc.x;
     int u = rc.y < ${U} ? rc.y : rc.y - ${U};
     ${GATES(U)}
-    float cn = gf * getC(b, u) + gi * gg;
-    setOutput(rc.y < ${U} ? go * rnnkitTanh(cn) : cn);
+    float cp = getC(b, u);
+    bool real = getM(b, 0) > 0.0;
+    float cn = gf * cp + gi * gg;
+    if (rc.y < ${U}) setOutput(real ? go * rnnkitTanh(cn) : getH(b, u));
+    else setOutput(real ? cn : cp);
   }`,
   };
 }
 
-/** [B, 5U]: dz for gates i, f, c, o (U columns each), then dc_prev. */
+/** [B, 6U]: dz for gates i, f, c, o (U columns each), dc_prev, and dh carried past a masked row. */
 function backwardProgram(B: number, U: number): GpgpuProgram {
   return {
-    variableNames: ['z', 'cp', 'dh', 'dc'],
-    outputShape: [B, 5 * U],
+    variableNames: ['z', 'cp', 'dh', 'dc', 'm'],
+    outputShape: [B, 6 * U],
     userCode: `${GATE_MATH}
   void main() {
     ivec2 rc = getOutputCoords();
@@ -46,13 +49,16 @@ function backwardProgram(B: number, U: number): GpgpuProgram {
     float cp = getCp(b, u);
     float tc = rnnkitTanh(gf * cp + gi * gg);
     float dh = getDh(b, u);
-    float dcn = getDc(b, u) + dh * go * (1.0 - tc * tc);
+    float dc = getDc(b, u);
+    float dcn = dc + dh * go * (1.0 - tc * tc);
     float r;
-    if (gate == 0) r = dcn * gg * gi * (1.0 - gi);
+    if (getM(b, 0) <= 0.0) r = gate == 4 ? dc : gate == 5 ? dh : 0.0;
+    else if (gate == 0) r = dcn * gg * gi * (1.0 - gi);
     else if (gate == 1) r = dcn * cp * gf * (1.0 - gf);
     else if (gate == 2) r = dcn * gi * (1.0 - gg * gg);
     else if (gate == 3) r = dh * tc * go * (1.0 - go);
-    else r = dcn * gf;
+    else if (gate == 4) r = dcn * gf;
+    else r = 0.0;
     setOutput(r);
   }`,
   };
@@ -60,12 +66,12 @@ function backwardProgram(B: number, U: number): GpgpuProgram {
 
 /** Registers both programs as webgl kernels (once; call after tfjs' webgl backend is loaded). */
 export function registerLstmStepPrograms(): void {
-  registerProgramKernel(LSTM_STEP_FORWARD, ['z', 'c'], ([, c]) => forwardProgram(c!.shape[0]!, c!.shape[1]!));
-  registerProgramKernel(LSTM_STEP_BACKWARD, ['z', 'cp', 'dh', 'dc'], ([, cp]) => backwardProgram(cp!.shape[0]!, cp!.shape[1]!));
+  registerProgramKernel(LSTM_STEP_FORWARD, ['z', 'c', 'h', 'm'], ([, c]) => forwardProgram(c!.shape[0]!, c!.shape[1]!));
+  registerProgramKernel(LSTM_STEP_BACKWARD, ['z', 'cp', 'dh', 'dc', 'm'], ([, cp]) => backwardProgram(cp!.shape[0]!, cp!.shape[1]!));
 }
 
 /** The step operations on the registered programs: one dispatch each. */
 export const webglLstmStepOps: LstmStepOps = {
-  forward: (z, c) => tf.engine().runKernel(LSTM_STEP_FORWARD, { z, c }, {}) as tf.Tensor2D,
-  backward: (z, cp, dh, dc) => tf.engine().runKernel(LSTM_STEP_BACKWARD, { z, cp, dh, dc }, {}) as tf.Tensor2D,
+  forward: (z, c, h, m) => tf.engine().runKernel(LSTM_STEP_FORWARD, { z, c, h, m }, {}) as tf.Tensor2D,
+  backward: (z, cp, dh, dc, m) => tf.engine().runKernel(LSTM_STEP_BACKWARD, { z, cp, dh, dc, m }, {}) as tf.Tensor2D,
 };

@@ -29,6 +29,10 @@ export function sequenceCases(cell: CellKind): [string, CaseOptions, boolean][] 
     ['returnSequences, goBackwards', { cell, time: 4, returnSequences: true, goBackwards: true }, false],
     ['input dropout', { cell, time: 3, dropout: true, returnSequences: true }, true],
     ['one step', { cell, time: 1, units: 4 }, false],
+    ['input and recurrent dropout', { cell, time: 4, dropout: true }, false],
+    ['right-padded mask, returnSequences', { cell, time: 5, batch: 3, mask: 'right', returnSequences: true }, false],
+    ['mask with holes, last output, goBackwards', { cell, time: 5, batch: 3, mask: 'holes', goBackwards: true }, false],
+    ['mask with holes, previous output at masked steps', { cell, time: 5, batch: 3, mask: 'holes', returnSequences: true, zeroOutputForMask: false }, false],
   ];
 }
 

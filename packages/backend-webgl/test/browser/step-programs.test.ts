@@ -30,11 +30,13 @@ describe('recurrent step programs on webgl', () => {
     const before = tf.memory().numTensors;
     tf.tidy(() => {
       const z = tf.mul(tf.randomNormal([B, 4 * U], 0, 1, 'float32', 1), tf.linspace(0.1, 30, 4 * U));
-      const [c, dh, dc] = [2, 3, 4].map((s) => tf.randomNormal([B, U], 0, 1, 'float32', s) as tf.Tensor2D);
-      expect(maxAbsDiff(webglLstmStepOps.forward(z as tf.Tensor2D, c).arraySync(), tfjsLstmStepOps.forward(z as tf.Tensor2D, c).arraySync())).toBeLessThan(1e-5);
-      const back = webglLstmStepOps.backward(z as tf.Tensor2D, c, dh, dc);
-      expect(back.shape).toEqual([B, 5 * U]);
-      expect(maxAbsDiff(back.arraySync(), tfjsLstmStepOps.backward(z as tf.Tensor2D, c, dh, dc).arraySync())).toBeLessThan(1e-5);
+      const [c, h, dh, dc] = [2, 3, 4, 6].map((s) => tf.randomNormal([B, U], 0, 1, 'float32', s) as tf.Tensor2D);
+      const m = tf.tensor2d([[1], [0], [1]]);
+      const zz = z as tf.Tensor2D;
+      expect(maxAbsDiff(webglLstmStepOps.forward(zz, c, h, m).arraySync(), tfjsLstmStepOps.forward(zz, c, h, m).arraySync())).toBeLessThan(1e-5);
+      const back = webglLstmStepOps.backward(zz, c, dh, dc, m);
+      expect(back.shape).toEqual([B, 6 * U]);
+      expect(maxAbsDiff(back.arraySync(), tfjsLstmStepOps.backward(zz, c, dh, dc, m).arraySync())).toBeLessThan(1e-5);
     });
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -46,10 +48,11 @@ describe('recurrent step programs on webgl', () => {
       const xz = tf.mul(tf.randomNormal([B, 3 * U], 0, 1, 'float32', 1), tf.linspace(0.1, 30, 3 * U)) as tf.Tensor2D;
       const hz = tf.randomNormal([B, 3 * U], 0, 2, 'float32', 5) as tf.Tensor2D;
       const [h, dh] = [2, 3].map((s) => tf.randomNormal([B, U], 0, 1, 'float32', s) as tf.Tensor2D);
-      expect(maxAbsDiff(webglGruStepOps.forward(xz, hz, h).arraySync(), tfjsGruStepOps.forward(xz, hz, h).arraySync())).toBeLessThan(1e-5);
-      const back = webglGruStepOps.backward(xz, hz, h, dh);
+      const m = tf.tensor2d([[0], [1], [1]]);
+      expect(maxAbsDiff(webglGruStepOps.forward(xz, hz, h, m).arraySync(), tfjsGruStepOps.forward(xz, hz, h, m).arraySync())).toBeLessThan(1e-5);
+      const back = webglGruStepOps.backward(xz, hz, h, dh, m);
       expect(back.shape).toEqual([B, 7 * U]);
-      expect(maxAbsDiff(back.arraySync(), tfjsGruStepOps.backward(xz, hz, h, dh).arraySync())).toBeLessThan(1e-5);
+      expect(maxAbsDiff(back.arraySync(), tfjsGruStepOps.backward(xz, hz, h, dh, m).arraySync())).toBeLessThan(1e-5);
     });
     expect(tf.memory().numTensors).toBe(before);
   });
