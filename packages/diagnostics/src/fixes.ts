@@ -23,7 +23,7 @@ export const FIX = {
     snippet: `layers.lstm({ units: ${units} })  // instead of layers.simpleRNN({ units: ${units} }); or layers.gru({ units: ${units} })`,
   }),
   forgetBias: (units = 64): Fix => ({
-    description: 'Start the LSTM forget gate open (bias 1), so the state and its gradient survive many steps from the first epoch.',
+    description: 'Keep the LSTM forget gate starting open (bias 1), so the state and its gradient survive many steps from the first epoch. It is the default of layers.lstm: check that the layer was not built with unitForgetBias: false or a bias initializer that replaces it.',
     snippet: `layers.lstm({ units: ${units}, unitForgetBias: true })`,
   }),
   truncatedBptt: (window: number): Fix => ({
