@@ -28,6 +28,10 @@ export { cpuAdapter } from './adapters/cpu-adapter.js';
 export { fusedKernelSupports, fusedRecurrentKernels } from './fused/fused-kernel.js';
 export type { MatMulProvider, PreparedRight } from './fused/matmul.js';
 export type { CellStepKernels, GruBackwardStep, GruForwardStep, LstmBackwardStep, LstmForwardStep } from './fused/step-kernels.js';
+export { tensorFusedKernels, tensorFusedSupports } from './tensor-fused/tensor-fused-kernels.js';
+export { tfjsGateOps } from './tensor-fused/tfjs-gate-ops.js';
+export { TENSOR_FUSED_ACTIVATIONS } from './tensor-fused/gate-ops.js';
+export type { GateActivations, GateOps } from './tensor-fused/gate-ops.js';
 
 export { activation, ACTIVATION_NAMES } from './recurrent/activations.js';
 export { rnnCellStep } from './recurrent/cell-step.js';

@@ -16,3 +16,5 @@ export {
   relativeError,
 } from './testing/gradients.js';
 export type { LossWeights, Nested } from './testing/gradients.js';
+export { compareWithReference, sequenceKernelCases } from './testing/kernel-comparison.js';
+export type { KernelComparison } from './testing/kernel-comparison.js';
