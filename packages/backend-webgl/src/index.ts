@@ -6,3 +6,5 @@ import { webglAdapter } from './webgl-adapter.js';
 registerAdapter(webglAdapter);
 
 export { webglAdapter };
+// The gate operations on WebGL programs (registered by the adapter's init), for tensorFusedKernels(webglGateOps).
+export { webglGateOps } from './webgl-gate-ops.js';

@@ -1,35 +1,62 @@
-// A WebGL fragment program as a tfjs kernel of the webgl backend: tfjs compiles it (cached per shape), binds the
-// inputs' textures and tracks the output tensor like any op's.
+// A WebGL fragment program as a tfjs kernel of the webgl backend: tfjs compiles it (cached per shape and source),
+// binds the inputs' textures and tracks the output tensor like any op's.
 import { tf } from '@rnnkit/backend';
+import type { GateActivations } from '@rnnkit/backend';
+import { activationGlsl } from './activation-glsl.js';
 
 export interface GpgpuProgram { variableNames: string[]; outputShape: number[]; userCode: string }
 interface WebglBackend { runWebGLProgram(program: GpgpuProgram, inputs: tf.TensorInfo[], dtype: 'float32'): tf.TensorInfo }
 
 /**
- * Registers `kernelName` for webgl (once): its inputs are named `variableNames` (the program's own names, in
- * order), and `program` builds the program for them.
+ * One gate program: inputs by name (the program's variables, in order; all [B, ·]), its output width and body
+ * for U units. The body runs with `b` (batch row), `part` (which U-wide block of the output) and `u` (the unit in
+ * it) set, and the activations' GLSL defined.
  */
-export function registerProgramKernel(kernelName: string, variableNames: string[], program: (inputs: tf.TensorInfo[]) => GpgpuProgram): void {
-  if (tf.getKernel(kernelName, 'webgl')) return;
+export interface GateProgramSpec {
+  kernelName: string;
+  inputs: string[];
+  /** U from the inputs' shapes, in `inputs` order. */
+  units(shapes: number[][]): number;
+  /** Output columns, a multiple of U. */
+  width(U: number): number;
+  body(U: number): string;
+}
+
+export function gateProgram(spec: GateProgramSpec, shapes: number[][], acts: GateActivations): GpgpuProgram {
+  const U = spec.units(shapes);
+  return {
+    variableNames: spec.inputs,
+    outputShape: [shapes[0]![0]!, spec.width(U)],
+    userCode: `${activationGlsl(acts)}
+  void main() {
+    ivec2 rc = getOutputCoords();
+    int b = rc.x;
+    int part = rc.y / ${U};
+    int u = rc.y - part * ${U};
+    ${spec.body(U)}
+  }`,
+  };
+}
+
+/** Registers the spec as a webgl kernel (once); attrs carry the activations. */
+export function registerGateProgram(spec: GateProgramSpec): void {
+  if (tf.getKernel(spec.kernelName, 'webgl')) return;
   tf.registerKernel({
-    kernelName,
+    kernelName: spec.kernelName,
     backendName: 'webgl',
-    kernelFunc: ({ inputs, backend }) => {
-      const ordered = variableNames.map((name) => {
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const ordered = spec.inputs.map((name) => {
         const input = inputs[name];
-        if (!input) throw new Error(`${kernelName}: input '${name}' is missing (got ${Object.keys(inputs).join(', ') || 'none'})`);
+        if (!input) throw new Error(`${spec.kernelName}: input '${name}' is missing (expected ${spec.inputs.join(', ')}; got ${Object.keys(inputs).join(', ') || 'none'})`);
         return input;
       });
-      return (backend as unknown as WebglBackend).runWebGLProgram(program(ordered), ordered, 'float32');
+      const acts = attrs as unknown as GateActivations;
+      return (backend as unknown as WebglBackend).runWebGLProgram(gateProgram(spec, ordered.map((t) => t.shape), acts), ordered, 'float32');
     },
   });
 }
 
-// Gate activations (WebGL 1 has no tanh; exp(-2|x|) never overflows), shared by the cells' programs.
-export const GATE_MATH = `
-  float rnnkitSigmoid(float x) { return 1.0 / (1.0 + exp(-x)); }
-  float rnnkitTanh(float x) {
-    float e = exp(-2.0 * abs(x));
-    float t = (1.0 - e) / (1.0 + e);
-    return x < 0.0 ? -t : t;
-  }`;
+/** Runs a registered gate program on tensors (inputs by name). */
+export function runGateProgram(kernelName: string, inputs: Record<string, tf.Tensor>, acts: GateActivations): tf.Tensor2D {
+  return tf.engine().runKernel(kernelName, inputs, { activation: acts.activation, recurrentActivation: acts.recurrentActivation }) as tf.Tensor2D;
+}

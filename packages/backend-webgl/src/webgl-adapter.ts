@@ -1,9 +1,6 @@
-import { referenceRnnSequence, tf } from '@rnnkit/backend';
+import { tensorFusedKernels, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
-import { gruSequenceKernel } from './gru-sequence-kernel.js';
-import { registerGruStepPrograms, webglGruStepOps } from './gru-step-programs.js';
-import { lstmSequenceKernel } from './lstm-sequence-kernel.js';
-import { registerLstmStepPrograms, webglLstmStepOps } from './lstm-step-programs.js';
+import { registerGatePrograms, webglGateOps } from './webgl-gate-ops.js';
 import { probeWebgl, rendererName } from './webgl-probe.js';
 
 interface WebglState {
@@ -15,12 +12,9 @@ interface WebglState {
 }
 
 let state: WebglState | null = null;
-// Every op is a GPU dispatch here: the LSTM sequence kernel runs a step as one matMul and one fragment program
-// (and its backward as one program and one matMul), not the dozen ops of the reference.
-const kernels = {
-  lstm: lstmSequenceKernel(webglLstmStepOps, referenceRnnSequence),
-  gru: gruSequenceKernel(webglGruStepOps, referenceRnnSequence),
-};
+// Every op is a GPU dispatch here: the tensor-fused kernels run a step as one recurrent matMul and one fragment
+// program each way (two for a resetAfter=false GRU), not the dozen ops of the reference, and never read back.
+const kernels = tensorFusedKernels(webglGateOps);
 
 function readState(): WebglState {
   const env = tf.env();
@@ -51,8 +45,7 @@ export const webglAdapter: BackendAdapter = {
     // which would make it tfjs' default. Importing this package must never select a backend.
     await import('@tensorflow/tfjs-backend-webgl');
     if (!(await tf.setBackend('webgl'))) throw new Error("tfjs could not initialise its 'webgl' backend");
-    registerLstmStepPrograms();
-    registerGruStepPrograms();
+    registerGatePrograms();
     await tf.ready();
     state = readState();
   },
