@@ -2,9 +2,9 @@
 // numbers as the tfjs-op gate operations, the kernels the same values and gradients as the reference, and
 // rnnSequence on webgl selects them.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectedRecurrentKernel, tensorFusedKernels, tf, tfjsGateOps, useBackend } from '@rnnkit/backend';
+import { rnnSequence, selectedRecurrentKernel, tensorFusedKernels, tf, tfjsGateOps, useBackend } from '@rnnkit/backend';
 import type { GateActivations, GateOps } from '@rnnkit/backend';
-import { compareWithReference, maxAbsDiff, sequenceKernelCases } from '@rnnkit/backend/testing';
+import { compareWithReference, disposeArgs, makeCase, maxAbsDiff, sequenceKernelCases, toTensorArgs } from '@rnnkit/backend/testing';
 import { webglAdapter, webglGateOps } from '../../src/index.js';
 import { GATE_PROGRAMS } from '../../src/webgl-gate-ops.js';
 
@@ -41,6 +41,25 @@ describe('webgl gate programs', () => {
       expect(selectedRecurrentKernel(cell)).toMatchObject({ source: 'adapter', backend: 'webgl', kernel: webglAdapter.kernels![cell] });
     }
     for (const spec of GATE_PROGRAMS) expect(tf.getKernel(spec.kernelName, 'webgl'), spec.kernelName).toBeTruthy();
+  });
+
+  it('rnnSequence on webgl runs one gate program per step each way (two for a resetAfter=false GRU)', async () => {
+    const T = 5;
+    for (const [cell, resetAfter, forward, backward] of [
+      ['simpleRNN', undefined, ['RnnkitSimpleRnnActivation'], ['RnnkitSimpleRnnActivationBackward']],
+      ['lstm', undefined, ['RnnkitLstmGates'], ['RnnkitLstmGatesBackward']],
+      ['gru', true, ['RnnkitGruGates'], ['RnnkitGruGatesBackward']],
+      ['gru', false, ['RnnkitGruResetGate', 'RnnkitGruGatesResetBefore'], ['RnnkitGruGatesResetBeforeBackward', 'RnnkitGruResetGateBackward']],
+    ] as const) {
+      const args = toTensorArgs(makeCase({ cell, time: T, mask: 'holes', ...(resetAfter === undefined ? {} : { resetAfter }), seed: 9 }));
+      const info = await tf.profile(() => {
+        const grads = tf.grads((x: tf.Tensor) => tf.sum(rnnSequence({ ...args, inputs: x as tf.Tensor3D }).outputs))([args.inputs]);
+        tf.dispose(grads);
+      });
+      const count = (name: string) => info.kernels.filter((k) => k.name === name).length;
+      for (const name of [...forward, ...backward]) expect(count(name), `${cell} ${name}`).toBe(T);
+      disposeArgs(args);
+    }
   });
 
   for (const acts of PAIRS) {
