@@ -72,6 +72,7 @@ export async function measureGrid({ grid, tfl, adapters = {}, skip = () => false
       if (backend === 'wasm' && U <= 64) sides.push(['tfjsLayersPatched', tfjsLayersModel, false]);
       for (const [lib, make, stock] of sides) {
         const restore = stock ? useStockMatMul() : () => {};
+        const tensorsBefore = tf.memory().numTensors;
         const m = make({ cell, T, F, U, tfl });
         const trainMs = await time(async () => { await m.trainStep(x, y); sample(); }, grid.seconds);
         const predictMs = await time(async () => { m.predict(x); sample(); }, grid.seconds / 2);
@@ -84,6 +85,9 @@ export async function measureGrid({ grid, tfl, adapters = {}, skip = () => false
         };
         m.dispose();
         restore();
+        // A side that leaves tensors behind inflates every later row's peak memory (and slows the run).
+        result[lib].leakedTensors = tf.memory().numTensors - tensorsBefore;
+        if (result[lib].leakedTensors !== 0) log(`warning: ${lib} left ${result[lib].leakedTensors} tensors after ${backend} ${cell} T=${T} U=${U}`);
       }
       result.trainRatio = result.rnnkit.trainSamplesPerSec / result.tfjsLayers.trainSamplesPerSec;
       if (result.tfjsLayersPatched) result.trainRatioVsPatched = result.rnnkit.trainSamplesPerSec / result.tfjsLayersPatched.trainSamplesPerSec;

@@ -30,7 +30,8 @@ export function tfjsLayersModel({ cell, T, F, U, tfl }) {
   // Keras 3 gate activation on both sides (tfjs-layers defaults to hardSigmoid); GRU resetAfter is rnnkit's default.
   const extra = cell === 'simpleRNN' ? {} : { recurrentActivation: 'sigmoid' };
   const model = tfl.sequential({ layers: [rnn({ units: U, inputShape: [T, F], ...extra }), tfl.layers.dense({ units: 1 })] });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
+  const optimizer = tf.train.adam(1e-3);
+  model.compile({ optimizer, loss: 'meanSquaredError' });
   return {
     async trainStep(x, y) {
       await model.trainOnBatch(x, y);
@@ -41,7 +42,9 @@ export function tfjsLayersModel({ cell, T, F, U, tfl }) {
       p.dispose();
     },
     dispose() {
+      // tfjs-layers' dispose leaves an optimizer passed in as an object (and its slots) alive.
       model.dispose();
+      optimizer.dispose();
     },
   };
 }

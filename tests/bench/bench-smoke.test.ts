@@ -21,6 +21,8 @@ describe('bench/run.mjs --smoke', () => {
         expect(row[lib].trainSamplesPerSec).toBeGreaterThan(0);
         expect(row[lib].predictSamplesPerSec).toBeGreaterThan(0);
         expect(row[lib].peakTensorBytes).toBeGreaterThan(0);
+        // Neither side may leave tensors behind (they would inflate every later row's memory numbers).
+        expect(row[lib].leakedTensors).toBe(0);
       }
       expect(row.trainRatio).toBeCloseTo(row.rnnkit.trainSamplesPerSec / row.tfjsLayers.trainSamplesPerSec, 6);
     }
