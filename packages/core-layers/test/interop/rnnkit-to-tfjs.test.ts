@@ -6,27 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { tf, useBackend } from '@rnnkit/backend';
+import { maxDiff, savedArtifacts } from './memory-artifacts.js';
 import { adam, type RnnkitOptimizer } from '@rnnkit/optimizers';
 import { layers, loadModel, sequential, type Sequential } from '../../src/index.js';
 
 beforeAll(async () => {
   await useBackend('cpu', { log: () => {} });
 });
-
-const maxDiff = (a: tf.Tensor, b: tf.Tensor) => {
-  const d = tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
-  tf.dispose([a, b]);
-  return d;
-};
-
-async function toMemory(save: (h: tf.io.IOHandler) => Promise<unknown>): Promise<tf.io.ModelArtifacts> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await save(tf.io.withSaveHandler(async (a) => {
-    artifacts = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  return artifacts!;
-}
 
 describe('rnnkit -> tfjs-layers: the same predictions within 1e-5', () => {
   const cases: [string, () => Sequential, () => tf.Tensor][] = [
@@ -40,7 +26,7 @@ describe('rnnkit -> tfjs-layers: the same predictions within 1e-5', () => {
       const m = build();
       const x = input();
       const before = tf.memory().numTensors;
-      const artifacts = await toMemory((h) => m.save(h));
+      const artifacts = await savedArtifacts((h) => m.save(h));
       expect(tf.memory().numTensors).toBe(before);
       expect(artifacts.format).toBe('layers-model');
       const theirs = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
@@ -63,7 +49,7 @@ describe('optimizer state with the model', () => {
     const m = build();
     await m.fit(x(), y(), { epochs: 2, batchSize: 4, verbose: 0 });
     const before = tf.memory().numTensors;
-    const artifacts = await toMemory((h) => m.save(h, { includeOptimizer: true }));
+    const artifacts = await savedArtifacts((h) => m.save(h, { includeOptimizer: true }));
     expect(tf.memory().numTensors).toBe(before);
     expect(artifacts.trainingConfig).toEqual({ loss: 'mean_squared_error', metrics: ['mae'], optimizer_config: { class_name: 'Adam', config: expect.objectContaining({ learningRate: 0.01, beta1: 0.9 }) } });
     const theirs = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
@@ -85,7 +71,7 @@ describe('optimizer state with the model', () => {
     const ref = tfl.sequential({ layers: [tfl.layers.gru({ units: 3, inputShape: [4, 2] }), tfl.layers.dense({ units: 1 })] });
     ref.compile({ optimizer: tf.train.adam(0.02), loss: 'meanSquaredError' });
     await ref.fit(x(), y(), { epochs: 1, batchSize: 4, verbose: 0 });
-    const artifacts = await toMemory((h) => ref.save(h, { includeOptimizer: true }));
+    const artifacts = await savedArtifacts((h) => ref.save(h, { includeOptimizer: true }));
     const before = tf.memory().numTensors;
     const mine = await loadModel(tf.io.fromMemory(artifacts));
     const opt = mine.optimizer as RnnkitOptimizer;
@@ -109,7 +95,7 @@ describe('optimizer state with the model', () => {
   it('a loss with fromLogits survives the round trip; a training config that cannot be used is a warning, not a failed load', async () => {
     const m = sequential({ layers: [layers.dense({ units: 3, inputShape: [2] })] });
     m.compile({ optimizer: 'sgd', loss: { name: 'sparseCategoricalCrossentropy', fromLogits: true } });
-    const artifacts = await toMemory((h) => m.save(h, { includeOptimizer: true }));
+    const artifacts = await savedArtifacts((h) => m.save(h, { includeOptimizer: true }));
     expect(artifacts.trainingConfig!.loss).toEqual({ class_name: 'SparseCategoricalCrossentropy', config: { from_logits: true } });
     const back = await loadModel(tf.io.fromMemory(artifacts));
     const xs = tf.tensor2d([[1, 2], [0, -1]]);
@@ -149,7 +135,7 @@ describe('file://', () => {
 
   it('weights that do not fit the topology are an error naming both, and nothing leaks', async () => {
     const m = sequential({ layers: [layers.dense({ units: 2, inputShape: [3] })] });
-    const artifacts = await toMemory((h) => m.save(h));
+    const artifacts = await savedArtifacts((h) => m.save(h));
     const topology = JSON.parse(JSON.stringify(artifacts.modelTopology));
     topology.config.layers[0].config.units = 4;
     const before = tf.memory().numTensors;

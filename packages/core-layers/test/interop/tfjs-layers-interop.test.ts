@@ -4,26 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf, useBackend } from '@rnnkit/backend';
+import { maxDiff, savedArtifacts } from './memory-artifacts.js';
 import { layers, loadModel, sequential } from '../../src/index.js';
 
 beforeAll(async () => {
   await useBackend('cpu', { log: () => {} });
 });
-
-const maxDiff = (a: tf.Tensor, b: tf.Tensor) => {
-  const d = tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
-  tf.dispose([a, b]);
-  return d;
-};
-
-async function viaMemory(save: (h: tf.io.IOHandler) => Promise<unknown>): Promise<tf.io.ModelArtifacts> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await save(tf.io.withSaveHandler(async (a) => {
-    artifacts = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  return artifacts!;
-}
 
 describe('tfjs-layers -> rnnkit', () => {
   const cases: [string, () => tfl.Sequential, tf.Tensor][] = [
@@ -34,7 +20,7 @@ describe('tfjs-layers -> rnnkit', () => {
   for (const [name, build, x] of cases) {
     it(`${name}: loads from the saved artifacts and predicts the same within 1e-5`, async () => {
       const ref = build();
-      const artifacts = await viaMemory((h) => ref.save(h));
+      const artifacts = await savedArtifacts((h) => ref.save(h));
       const before = tf.memory().numTensors;
       const mine = await loadModel(tf.io.fromMemory(artifacts));
       expect(maxDiff(mine.predict(x), ref.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
@@ -48,7 +34,7 @@ describe('rnnkit -> tfjs-layers and file://', () => {
   it('an rnnkit model saved in the LayersModel format loads in tfjs-layers with the same predictions', async () => {
     const m = sequential({ layers: [layers.lstm({ units: 4, inputShape: [3, 2], returnSequences: true }), layers.gru({ units: 3, resetAfter: false }), layers.dense({ units: 1 })] });
     const x = tf.randomNormal([2, 3, 2]);
-    const artifacts = await viaMemory((h) => m.save(h));
+    const artifacts = await savedArtifacts((h) => m.save(h));
     const theirs = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
     expect(maxDiff(theirs.predict(x) as tf.Tensor, m.predict(x))).toBeLessThan(1e-5);
   });
@@ -76,9 +62,9 @@ describe('functional models both ways', () => {
   it('an encoder-decoder saved by tfjs-layers loads here, predicts the same, and goes back to tfjs-layers', async () => {
     const ref = tfjsEncoderDecoder();
     const x = [tf.randomNormal([2, 6, 3], 0, 1, 'float32', 1), tf.randomNormal([2, 4, 2], 0, 1, 'float32', 2)];
-    const mine = await loadModel(tf.io.fromMemory(await viaMemory((h) => ref.save(h))));
+    const mine = await loadModel(tf.io.fromMemory(await savedArtifacts((h) => ref.save(h))));
     expect(maxDiff(mine.predict(x) as tf.Tensor, ref.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
-    const back = await tfl.loadLayersModel(tf.io.fromMemory(await viaMemory((h) => mine.save(h))));
+    const back = await tfl.loadLayersModel(tf.io.fromMemory(await savedArtifacts((h) => mine.save(h))));
     expect(maxDiff(back.predict(x) as tf.Tensor, ref.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
   });
 });
