@@ -2,7 +2,7 @@
 // rnnkit vs tfjs-layers, same model, data and backend, in one process run. Writes results/latest.json and .md.
 // Usage: node bench/run.mjs [--backends cpu,wasm,tensorflow] [--cells lstm,gru,simpleRNN] [--T 25,100,400]
 //                          [--units 64,256] [--limit cpu:256:25,...] [--seconds 3] [--smoke] [--out bench/results]
-// --limit backend:units:maxT skips the longer sequences for that backend and width (tfjs-layers on cpu needs
+// --limit backend:units:maxT (default cpu:256:100; "" for none) skips the longer sequences for that backend and width (tfjs-layers on cpu needs
 // minutes per batch at 256 units and T=400).
 import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ const { values: o } = parseArgs({
     T: { type: 'string', default: '25,100,400' },
     units: { type: 'string', default: '64,256' },
     seconds: { type: 'string', default: '3' },
-    limit: { type: 'string', default: '' },
+    limit: { type: 'string', default: 'cpu:256:100' },
     smoke: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
   },
