@@ -1,6 +1,7 @@
 // c[m, n] (+)= a[m, k] · b[k, n] over row-major f32 matrices in linear memory, WebAssembly SIMD.
 // Register-blocked: ROWS rows of a times 8 columns of b per inner loop (8 accumulators, each b load shared by
-// ROWS rows, each splat of a by 2 vectors), then 4-column and scalar tails, then single rows.
+// ROWS rows, each splat of a by 2 vectors); column blocks outer, row blocks (then single rows) inner; 4-column and
+// scalar column tails.
 import { type Code, F32, I32, V128, type FunctionSpec, forLoop, op } from './wasm-emitter.js';
 
 const ROWS = 4;
@@ -70,20 +71,22 @@ export function matMulFunction(): FunctionSpec {
     ]),
   ];
 
-  /** All columns for rows i..i+R-1: 8-wide blocks, one 4-wide block, then scalar columns. */
-  const rowBlock = (R: number): Code => [
-    forLoop(j, op.i32(0), op.get(N), 8, vectorBlock(R, 2), true),
-    forLoop(j, op.get(j), op.get(N), 4, vectorBlock(R, 1), true),
-    forLoop(j, op.get(j), op.get(N), 1, scalarColumn(R)),
+  /** Every row block for the columns at j: `block(R)` for 4 rows at a time, then single rows. */
+  const columnBlock = (block: (R: number) => Code): Code => [
+    forLoop(i, op.i32(0), op.get(M), ROWS, block(ROWS), true),
+    forLoop(i, op.get(i), op.get(M), 1, block(1)),
   ];
 
+  // Columns outer, rows inner: the k x 8 panel of b a column block reads stays in L1 while every row block
+  // passes over it (rows outer streamed all of b from L2 once per 4 rows).
   const body = [
     op.get(K), op.i32(2), op.i32Shl, op.set(k4),
     op.get(LDA), op.i32(2), op.i32Shl, op.set(lda4),
     op.get(LDB), op.i32(2), op.i32Shl, op.set(ldb4),
     op.get(LDC), op.i32(2), op.i32Shl, op.set(ldc4),
-    forLoop(i, op.i32(0), op.get(M), ROWS, rowBlock(ROWS), true),
-    forLoop(i, op.get(i), op.get(M), 1, rowBlock(1)),
+    forLoop(j, op.i32(0), op.get(N), 8, columnBlock((R) => vectorBlock(R, 2)), true),
+    forLoop(j, op.get(j), op.get(N), 4, columnBlock((R) => vectorBlock(R, 1)), true),
+    forLoop(j, op.get(j), op.get(N), 1, columnBlock(scalarColumn)),
   ];
   return { name: 'matmul', params: [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32], locals: L.types, body };
 }
