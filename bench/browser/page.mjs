@@ -15,6 +15,6 @@ const log = (line) => {
 window.runBench = async (grid) => {
   logEl.textContent = `tfjs-core ${tf.version_core}`;
   const { rows, kernelPaths } = await measureGrid({ grid, tfl, adapters: { webgl: webglAdapter, wasm: wasmAdapter }, log, matMulSize: grid.matMulSize ?? 512 });
-  return { rows, kernelPaths, userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency };
+  return { rows, kernelPaths, tfjsCore: tf.version_core, userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency };
 };
 window.benchReady = true;

@@ -2,7 +2,9 @@
 // The benchmark in headless Chromium: rnnkit vs tfjs-layers on webgl and wasm, same models and loop as bench/run.mjs
 // (bench/measure.mjs), served by Vite from the packages' sources. Writes results/browser-latest.{json,md}.
 // Usage: node bench/browser/run-browser.mjs [--backends webgl,wasm] [--cells lstm,gru,simpleRNN] [--T 25]
-//                                         [--units 64] [--seconds 1] [--smoke] [--out bench/results]
+//                                         [--units 64] [--seconds 1] [--smoke] [--out bench/results] [--hide-webgl]
+// --hide-webgl makes WebGL unavailable to the page (getContext returns null): a check of the harness itself, whose
+// run must then fail rather than measure whatever engine tfjs falls back to.
 // With Debian's chromium the GPU is SwiftShader (software): those numbers check the harness, not speed.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ const { values: o } = parseArgs({
     units: { type: 'string', default: '64' },
     seconds: { type: 'string', default: '1' },
     smoke: { type: 'boolean', default: false },
+    'hide-webgl': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
   },
 });
@@ -66,6 +69,17 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'log') console.log(`[page] ${m.text()}`); });
+  if (o['hide-webgl']) {
+    await page.addInitScript(() => {
+      for (const C of [globalThis.HTMLCanvasElement, globalThis.OffscreenCanvas]) {
+        if (!C) continue;
+        const getContext = C.prototype.getContext;
+        C.prototype.getContext = function (type, ...rest) {
+          return /webgl/i.test(String(type)) ? null : getContext.call(this, type, ...rest);
+        };
+      }
+    });
+  }
   await page.goto(url);
   await page.waitForFunction(() => window.benchReady === true, null, { timeout: 120_000 }).catch((e) => {
     throw new Error(`the bench page did not load: ${errors.join('; ') || e.message}`);
@@ -73,11 +87,11 @@ try {
   const result = await page.evaluate((g) => window.runBench(g), grid);
   const meta = {
     date: new Date().toISOString(), browser: browser.version(), userAgent: result.userAgent, cores: result.hardwareConcurrency,
-    kernelPaths: result.kernelPaths, smoke: o.smoke, batch: 32, features: 16, optimizer: 'adam (lr 1e-3)',
+    tfjsCore: result.tfjsCore, renderer: result.kernelPaths.webgl?.renderer ?? null, kernelPaths: result.kernelPaths, smoke: o.smoke, batch: 32, features: 16, optimizer: 'adam (lr 1e-3)',
   };
-  const renderer = result.kernelPaths.webgl?.renderer ?? null;
+  const renderer = meta.renderer;
   const md = [
-    `Measured ${meta.date.slice(0, 10)} in headless Chromium ${meta.browser} (${meta.cores} cores)${renderer ? `, WebGL renderer: ${renderer}` : ''}; batch 32, 16 inputs, Adam, dense head, MSE.`,
+    `Measured ${meta.date.slice(0, 10)} in headless Chromium ${meta.browser} (${meta.cores} cores), tfjs-core ${meta.tfjsCore}${renderer ? `, WebGL renderer: ${renderer}` : ''}; batch 32, 16 inputs, Adam, dense head, MSE.`,
     /swiftshader/i.test(renderer ?? '') ? 'WebGL here is SwiftShader (software rendering on the CPU): these webgl numbers check the harness, not GPU speed.' : '',
     '',
     markdownTable(result.rows),

@@ -27,11 +27,26 @@ describe('bench/browser/run-browser.mjs --smoke', () => {
         expect(row[lib].trainSamplesPerSec).toBeGreaterThan(0);
         expect(Number.isFinite(row[lib].predictSamplesPerSec)).toBe(true);
         expect(row[lib].predictSamplesPerSec).toBeGreaterThan(0);
+        expect(row[lib].leakedTensors).toBe(0);
       }
     }
-    expect(meta.kernelPaths.webgl.renderer).toMatch(/\S/);
+    expect(meta.tfjsCore).toBe('4.22.0');
+    expect(meta.renderer).toMatch(/\S/);
+    expect(meta.kernelPaths.webgl.renderer).toBe(meta.renderer);
     const md = readFileSync(join(out, 'browser-smoke.md'), 'utf8');
     expect(md).toContain('| webgl | lstm | 5 | 4 |');
     expect(md).toContain('| wasm | simpleRNN | 5 | 4 |');
+    expect(md).toContain(`WebGL renderer: ${meta.renderer}`);
+    // Software WebGL (SwiftShader, as on CI) must be called out as a harness check, not a speed number.
+    if (/swiftshader/i.test(meta.renderer)) expect(md).toContain('SwiftShader (software rendering on the CPU)');
   }, 180_000);
+
+  run('fails, rather than measuring another engine, when the page cannot get the backend it asks for', () => {
+    const out = mkdtempSync(join(tmpdir(), 'rnnkit-browser-bench-'));
+    const r = spawnSync(process.execPath, ['bench/browser/run-browser.mjs', '--smoke', '--backends', 'webgl', '--hide-webgl', '--out', out],
+      { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(1);
+    expect(r.stderr).toMatch(/backend 'webgl'/);
+    expect(existsSync(join(out, 'browser-smoke.json'))).toBe(false);
+  }, 150_000);
 });
