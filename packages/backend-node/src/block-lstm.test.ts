@@ -4,7 +4,7 @@ import type { RecurrentKernel, RnnSequenceArgs } from '@rnnkit/backend';
 import { autodiffGradients, disposeArgs, lossWeightsFor, makeCase, maxAbsDiff, toTensorArgs } from '@rnnkit/backend/testing';
 import type { CaseOptions, PlainRnnArgs } from '@rnnkit/backend/testing';
 import { blockLstmKernel, blockLstmSupports } from './block-lstm.js';
-import { nodeAdapter } from './index.js';
+import { enableBlockLstm, nodeAdapter } from './index.js';
 import { resolveTfjsNode } from './tfjs-node-probe.js';
 
 // As in the adapter's tests: in CI (where .ci/run builds tfjs-node offline) these must run, never skip.
@@ -63,5 +63,35 @@ suite('LSTM on TensorFlow BlockLSTMV2', () => {
       disposeArgs(args);
     }
     expect(fallback).toHaveBeenCalledTimes(4);
+  });
+
+  it("is the adapter's LSTM kernel only after enableBlockLstm() (off by default: not signal-safe)", () => {
+    const backend = tf.backend() as unknown as { executeMultipleOutputs: (name: string, ...rest: unknown[]) => tf.Tensor[] };
+    const spy = vi.spyOn(backend, 'executeMultipleOutputs');
+    const nativeCalls = () => spy.mock.calls.filter(([name]) => name === 'BlockLSTMV2').length;
+    const args = toTensorArgs(makeCase({ cell: 'lstm', time: 4, units: 3, seed: 3 }));
+    const runOnce = () => {
+      const r = nodeAdapter.kernels!.lstm!(args);
+      const values = r.outputs.arraySync();
+      tf.dispose([r.outputs, ...r.states]);
+      return values;
+    };
+    try {
+      expect(nodeAdapter.capabilities().details?.blockLstm).toBe(false);
+      const fused = runOnce();
+      expect(nativeCalls()).toBe(0);
+      enableBlockLstm();
+      expect(nodeAdapter.capabilities().details?.blockLstm).toBe(true);
+      const native = runOnce();
+      expect(nativeCalls()).toBe(1);
+      expect(maxAbsDiff(native, fused)).toBeLessThan(1e-5);
+      enableBlockLstm(false);
+      runOnce();
+      expect(nativeCalls()).toBe(1);
+    } finally {
+      enableBlockLstm(false);
+      spy.mockRestore();
+      disposeArgs(args);
+    }
   });
 });

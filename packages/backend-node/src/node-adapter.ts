@@ -1,5 +1,5 @@
 import { fusedRecurrentKernels, tf } from '@rnnkit/backend';
-import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
+import type { BackendAdapter, BackendCapabilities, RecurrentKernelSet } from '@rnnkit/backend';
 import { blockLstmKernel } from './block-lstm.js';
 import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
 
@@ -10,10 +10,23 @@ interface NodeState {
 
 let state: NodeState | null = null;
 // Whole-sequence fused kernels whose products are TensorFlow's matMul (threaded); the gate math runs in one
-// JavaScript pass per step instead of a dozen tfjs-node ops, each a native call. LSTM without a mask runs on
-// TensorFlow's own BlockLSTMV2: the whole sequence in one native call.
+// JavaScript pass per step instead of a dozen tfjs-node ops, each a native call.
 const engineKernels = fusedRecurrentKernels('engine');
-const kernels = { ...engineKernels, lstm: blockLstmKernel(resolveTfjsNode, engineKernels.lstm!) };
+const fusedLstm = engineKernels.lstm!;
+const blockLstm = blockLstmKernel(resolveTfjsNode, fusedLstm);
+let blockLstmEnabled = false;
+const kernels: RecurrentKernelSet = { ...engineKernels, lstm: (args) => (blockLstmEnabled ? blockLstm(args) : fusedLstm(args)) };
+
+/**
+ * Opts LSTM into TensorFlow's BlockLSTMV2 / BlockLSTMGradV2 (one native call per sequence each way; about 5x the
+ * fused kernel's speed at 64 units). Off by default: in the TensorFlow builds tested, BlockLSTMV2 and MatMul run
+ * oneDNN JIT code that corrupts the heap when a signal reaches the thread during the call. `node --cpu-prof`,
+ * an inspector profile, a terminal resize (SIGWINCH) or a child exiting (SIGCHLD) can then abort the process.
+ * Turn it on only where nothing profiles or signals the process during training.
+ */
+export function enableBlockLstm(enabled = true): void {
+  blockLstmEnabled = enabled;
+}
 
 function tensorflowVersion(): string {
   // The binding reports the libtensorflow it was linked against (TF_Version from the C API).
@@ -42,7 +55,7 @@ export const nodeAdapter: BackendAdapter = {
     state = { tfjsNode: state?.tfjsNode ?? 'unknown', tensorflow: tensorflowVersion() };
   },
   capabilities(): BackendCapabilities {
-    const details: Record<string, string | number | boolean> = { tfjsCore: tf.version_core };
+    const details: Record<string, string | number | boolean> = { tfjsCore: tf.version_core, blockLstm: blockLstmEnabled };
     if (state) {
       details.tfjsNode = state.tfjsNode;
       details.tensorflow = state.tensorflow;

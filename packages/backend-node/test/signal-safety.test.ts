@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nodeAdapter } from '../src/index.js';
+
+const available = (await nodeAdapter.isAvailable()).available;
+const mustRun = process.env.CI === 'true' && process.env.RNNKIT_NO_TFJS_NODE_WHEEL !== '1';
+const runIf = available || mustRun ? it : it.skip;
+const script = fileURLToPath(new URL('./fixtures/train-under-profiler.mjs', import.meta.url));
+
+// BlockLSTMV2 (formerly the default LSTM kernel here) aborted with "corrupted size vs. prev_size" within a few
+// dozen steps under the profiler: TensorFlow's oneDNN JIT code is not safe against signals. The default kernels
+// must survive a process that is being profiled.
+describe('tensorflow adapter: the default kernels survive signals (node --cpu-prof)', () => {
+  for (const cell of ['lstm', 'gru', 'simpleRNN']) {
+    runIf(`${cell}: 40 training steps under a 100-microsecond sampling profiler exit cleanly`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rnnkit-prof-'));
+      try {
+        const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, script, cell, '40'], {
+          encoding: 'utf8',
+          env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
+          timeout: 120_000,
+        });
+        expect({ status: run.status, signal: run.signal, stderr: run.status === 0 ? '' : run.stderr.slice(-500) }).toEqual({ status: 0, signal: null, stderr: '' });
+        const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+        expect(result).toMatchObject({ backend: 'tensorflow', blockLstm: false });
+        expect(Number.isFinite(result.loss)).toBe(true);
+        // The profile was written: the profiler really sampled this run.
+        expect(readdirSync(dir).some((f) => f.endsWith('.cpuprofile'))).toBe(true);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 130_000);
+  }
+});
