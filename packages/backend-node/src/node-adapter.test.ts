@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { listBackends, tf, useBackend } from '@rnnkit/backend';
 import { nodeAdapter, tfjsNodeInstallCommand } from './index.js';
 import { probeTfjsNodeAt } from './tfjs-node-probe.js';
+import { disposeArgs, makeCase, maxAbsDiff, toTensorArgs } from '@rnnkit/backend/testing';
 
 // In CI a missing tensorflow backend is a failure, not a skip. .ci/run sets RNNKIT_NO_TFJS_NODE_WHEEL=1 only
 // when no TensorFlow wheel could be had, the one case where tfjs-node cannot be built.
@@ -61,5 +62,38 @@ describe('tensorflow adapter: init', () => {
     expect(out.arraySync()).toEqual([[17, 23], [39, 53]]);
     out.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('tensorflow adapter: which SimpleRNN kernel runs', () => {
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  // The reference kernel applies tanh with TensorFlow's op each step; the fused kernel applies it in JavaScript.
+  const tanhOps = async (f: () => void) => (await tf.profile(f)).kernels.filter((k) => k.name === 'Tanh').length;
+
+  runIf('predict runs TensorFlow ops per step, training the fused kernel; both give the same outputs', async () => {
+    await useBackend('tensorflow', { log: false });
+    const args = toTensorArgs(makeCase({ cell: 'simpleRNN', time: 6, units: 5, seed: 11 }));
+    const before = tf.memory().numTensors;
+    let inference: number[][] = [], training: number[][] = [];
+    const inferenceTanh = await tanhOps(() => {
+      const r = nodeAdapter.kernels!.simpleRNN!(args);
+      inference = r.outputs.arraySync() as number[][];
+      tf.dispose([r.outputs, ...r.states]);
+    });
+    const trainingTanh = await tanhOps(() => {
+      tf.dispose(tf.grad((x: tf.Tensor) => {
+        const r = nodeAdapter.kernels!.simpleRNN!({ ...args, inputs: x as tf.Tensor3D });
+        training = r.outputs.arraySync() as number[][];
+        return tf.sum(r.outputs);
+      })(args.inputs));
+    });
+    expect(inferenceTanh).toBe(6);
+    expect(trainingTanh).toBe(0);
+    expect(maxAbsDiff(inference, training)).toBeLessThan(1e-5);
+    expect(tf.memory().numTensors).toBe(before);
+    disposeArgs(args);
   });
 });

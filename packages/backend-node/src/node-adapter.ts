@@ -1,4 +1,4 @@
-import { fusedRecurrentKernels, tf } from '@rnnkit/backend';
+import { fusedRecurrentKernels, isRecordingGradients, referenceRnnSequence, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities, RecurrentKernelSet } from '@rnnkit/backend';
 import { blockLstmKernel } from './block-lstm.js';
 import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
@@ -15,7 +15,15 @@ const engineKernels = fusedRecurrentKernels('engine');
 const fusedLstm = engineKernels.lstm!;
 const blockLstm = blockLstmKernel(resolveTfjsNode, fusedLstm);
 let blockLstmEnabled = false;
-const kernels: RecurrentKernelSet = { ...engineKernels, lstm: (args) => (blockLstmEnabled ? blockLstm(args) : fusedLstm(args)) };
+const fusedSimpleRnn = engineKernels.simpleRNN!;
+const kernels: RecurrentKernelSet = {
+  ...engineKernels,
+  lstm: (args) => (blockLstmEnabled ? blockLstm(args) : fusedLstm(args)),
+  // Inference: SimpleRNN's step is one product, an add and a tanh, so TensorFlow's own ops (nothing copied out of
+  // TensorFlow between steps) beat the fused kernel's per-step round trip, by about 1.1-1.5x in predict here.
+  // Training keeps the fused kernel, whose backward pass is one walk back instead of autodiff over every step.
+  simpleRNN: (args) => (isRecordingGradients() ? fusedSimpleRnn(args) : referenceRnnSequence(args)),
+};
 
 /**
  * Opts LSTM into TensorFlow's BlockLSTMV2 / BlockLSTMGradV2 (one native call per sequence each way; about 5x the

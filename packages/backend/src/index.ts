@@ -39,6 +39,7 @@ export { createCellStep } from './recurrent/create-cell-step.js';
 export type { CellStepConfig, PreparedStep } from './recurrent/create-cell-step.js';
 export type { RnnCellStepArgs, StepFunction, StepResult } from './recurrent/step-types.js';
 export { referenceRnnSequence } from './recurrent/reference-sequence.js';
+export { isRecordingGradients } from './recurrent/tape.js';
 export { rnnLoop } from './recurrent/rnn-loop.js';
 export type { RnnLoopArgs } from './recurrent/rnn-loop.js';
 export { getFastKernelsEnabled, rnnSequence, selectedRecurrentKernel, setFastKernelsEnabled } from './recurrent/rnn-sequence.js';

@@ -2,6 +2,7 @@
 // forward reads the tensors once and whose gradient runs backpropagation through time in one walk back.
 import { tf } from '../tfjs.js';
 import { referenceRnnSequence } from '../recurrent/reference-sequence.js';
+import { isRecordingGradients } from '../recurrent/tape.js';
 import type { CellKind, RecurrentKernel, RecurrentKernelSet, RnnSequenceArgs } from '../recurrent/types.js';
 import { scalarActivation } from './activation-math.js';
 import { giveBack, takeArray } from './buffer-pool.js';
@@ -22,11 +23,6 @@ export function fusedKernelSupports(args: RnnSequenceArgs): boolean {
   const act = scalarActivation(args.activation ?? 'tanh');
   const ract = scalarActivation(args.recurrentActivation ?? 'sigmoid');
   return !!act && (args.cell === 'simpleRNN' || !!ract);
-}
-
-/** Gradients are only kept when a tape records this call (tf.grad, variableGrads, fit), not for predict. */
-function tapeIsRecording(): boolean {
-  return (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth > 0;
 }
 
 function readSequence(args: RnnSequenceArgs, ins: tf.Tensor[], save: boolean): SequenceData {
@@ -72,7 +68,7 @@ export function createFusedKernel(cell: CellKind, mm: MatMulProvider): Recurrent
     const To = args.returnSequences ? T : 1;
     const S = args.initialState.length;
     const tensors: tf.Tensor[] = [args.inputs, args.kernel, args.recurrentKernel, ...(args.bias ? [args.bias] : []), ...args.initialState];
-    const save = tapeIsRecording();
+    const save = isRecordingGradients();
     // customGrad has one output, so outputs and final states travel packed in one flat array, [outputs | h | c]:
     // every piece is then a contiguous 1-D slice (tfjs-cpu copies strided slices element by element).
     const outSize = B * To * U;

@@ -5,7 +5,8 @@ import { tf } from '../tfjs.js';
 import type { RnnSequenceArgs, RnnSequenceResult } from '../recurrent/types.js';
 import type { GateOps } from './gate-ops.js';
 import { gruBiasRows } from './gru-sequence.js';
-import { emittedOutputs, gateActivations, stepOf, tapeIsRecording, timeMajorInputs, timeMajorStepMask } from './sequence-io.js';
+import { isRecordingGradients } from '../recurrent/tape.js';
+import { emittedOutputs, gateActivations, stepOf, timeMajorInputs, timeMajorStepMask } from './sequence-io.js';
 
 type T2 = tf.Tensor2D;
 
@@ -15,7 +16,7 @@ export function gruResetBeforeSequence(ops: GateOps, args: RnnSequenceArgs): Rnn
   const G = 3 * U;
   const acts = gateActivations(args);
   const drop = args.recurrentDropoutMask;
-  const recording = tapeIsRecording();
+  const recording = isRecordingGradients();
   // The recurrent kernel's z, r columns [U, 2U] and h column [U, U].
   const split = (rk: tf.Tensor) => [tf.slice(rk, [0, 0], [U, 2 * U]), tf.slice(rk, [0, 2 * U], [U, U])] as T2[];
 

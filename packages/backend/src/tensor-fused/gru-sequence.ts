@@ -4,7 +4,8 @@
 import { tf } from '../tfjs.js';
 import type { RnnSequenceArgs, RnnSequenceResult } from '../recurrent/types.js';
 import type { GateOps } from './gate-ops.js';
-import { emittedOutputs, gateActivations, stepOf, tapeIsRecording, timeMajorInputs, timeMajorStepMask } from './sequence-io.js';
+import { isRecordingGradients } from '../recurrent/tape.js';
+import { emittedOutputs, gateActivations, stepOf, timeMajorInputs, timeMajorStepMask } from './sequence-io.js';
 
 type T2 = tf.Tensor2D;
 
@@ -22,7 +23,7 @@ export function gruSequence(ops: GateOps, args: RnnSequenceArgs): RnnSequenceRes
   const G = 3 * U;
   const acts = gateActivations(args);
   const drop = args.recurrentDropoutMask;
-  const recording = tapeIsRecording();
+  const recording = isRecordingGradients();
 
   // Inputs: time-major x [T*B, F], step mask [T, B, 1], weights, both bias rows, h0. Value: every step's carried h.
   const sequence = tf.customGrad((...all: (tf.Tensor | tf.GradSaveFunc)[]) => {

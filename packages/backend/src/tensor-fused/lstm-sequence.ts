@@ -4,7 +4,8 @@
 import { tf } from '../tfjs.js';
 import type { RnnSequenceArgs, RnnSequenceResult } from '../recurrent/types.js';
 import type { GateOps } from './gate-ops.js';
-import { emittedOutputs, gateActivations, stepOf, tapeIsRecording, timeMajorInputs, timeMajorStepMask } from './sequence-io.js';
+import { isRecordingGradients } from '../recurrent/tape.js';
+import { emittedOutputs, gateActivations, stepOf, timeMajorInputs, timeMajorStepMask } from './sequence-io.js';
 
 type T2 = tf.Tensor2D;
 
@@ -14,7 +15,7 @@ export function lstmSequence(ops: GateOps, args: RnnSequenceArgs): RnnSequenceRe
   const G = 4 * U;
   const acts = gateActivations(args);
   const drop = args.recurrentDropoutMask;
-  const recording = tapeIsRecording();
+  const recording = isRecordingGradients();
 
   // Inputs: time-major x [T*B, F], step mask [T, B, 1], weights, h0, c0. Value: every step's carried h, then the last c.
   const sequence = tf.customGrad((...all: (tf.Tensor | tf.GradSaveFunc)[]) => {

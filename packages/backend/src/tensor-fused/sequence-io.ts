@@ -5,11 +5,6 @@ import { tf } from '../tfjs.js';
 import type { RnnSequenceArgs } from '../recurrent/types.js';
 import type { GateActivations } from './gate-ops.js';
 
-/** Gradients are only kept when a tape records this call (tf.grads, variableGrads, fit), not for predict. */
-export function tapeIsRecording(): boolean {
-  return (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth > 0;
-}
-
 export function gateActivations(args: RnnSequenceArgs): GateActivations {
   return { activation: args.activation ?? 'tanh', recurrentActivation: args.recurrentActivation ?? 'sigmoid' };
 }

@@ -3,7 +3,8 @@
 import { tf } from '../tfjs.js';
 import type { RnnSequenceArgs, RnnSequenceResult } from '../recurrent/types.js';
 import type { GateOps } from './gate-ops.js';
-import { emittedOutputs, gateActivations, stepOf, tapeIsRecording, timeMajorInputs, timeMajorStepMask } from './sequence-io.js';
+import { isRecordingGradients } from '../recurrent/tape.js';
+import { emittedOutputs, gateActivations, stepOf, timeMajorInputs, timeMajorStepMask } from './sequence-io.js';
 
 type T2 = tf.Tensor2D;
 
@@ -12,7 +13,7 @@ export function simpleRnnSequence(ops: GateOps, args: RnnSequenceArgs): RnnSeque
   const U = args.recurrentKernel.shape[0];
   const acts = gateActivations(args);
   const drop = args.recurrentDropoutMask;
-  const recording = tapeIsRecording();
+  const recording = isRecordingGradients();
 
   // Inputs: time-major x [T*B, F], step mask [T, B, 1], weights, bias [U], h0. Value: every step's carried h.
   const sequence = tf.customGrad((...all: (tf.Tensor | tf.GradSaveFunc)[]) => {

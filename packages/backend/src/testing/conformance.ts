@@ -49,6 +49,22 @@ function runValues(args: RnnSequenceArgs): { outputs: unknown; states: unknown[]
   return out;
 }
 
+/**
+ * The same values computed while a gradient tape records (the training path): kernels may take another route
+ * when they must keep what backpropagation needs, and both routes must compute the same thing.
+ */
+function runValuesRecording(args: RnnSequenceArgs): { outputs: unknown; states: unknown[] } {
+  let out: { outputs: unknown; states: unknown[] } | undefined;
+  tf.tidy(() => {
+    tf.grad((inputs: tf.Tensor) => {
+      const r = rnnSequence({ ...args, inputs: inputs as tf.Tensor3D });
+      out = { outputs: r.outputs.arraySync(), states: r.states.map((s) => s.arraySync()) };
+      return tf.sum(r.outputs);
+    })(args.inputs);
+  });
+  return out!;
+}
+
 /** Declares the suite (describe/it) for one backend. Call at the top level of a vitest test file. */
 export function describeBackendConformance(options: ConformanceOptions): void {
   const tol = { ...DEFAULTS, ...options.tolerance };
@@ -96,9 +112,12 @@ function describeValues(tol: Required<ConformanceTolerance>): void {
       const want = plainRnnSequence(plain);
       const args = toTensorArgs(plain);
       const got = noLeak(() => runValues(args));
+      const taped = noLeak(() => runValuesRecording(args));
       disposeArgs(args);
       expect(maxAbsDiff(got.outputs, want.outputs), 'outputs').toBeLessThanOrEqual(tol.values);
       expect(maxAbsDiff(got.states, want.states), 'states').toBeLessThanOrEqual(tol.values);
+      expect(maxAbsDiff(taped.outputs, want.outputs), 'outputs under a gradient tape').toBeLessThanOrEqual(tol.values);
+      expect(maxAbsDiff(taped.states, want.states), 'states under a gradient tape').toBeLessThanOrEqual(tol.values);
     });
   });
 }
