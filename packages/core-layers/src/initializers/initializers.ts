@@ -1,6 +1,7 @@
 // Weight initializers with Keras names and formulas; seedable so a model can be rebuilt identically.
 import { tf } from '@rnnkit/backend';
 import { ConfigError } from '../errors.js';
+import { orthogonal } from './orthogonal.js';
 
 export type InitializerName = 'zeros' | 'ones' | 'glorotUniform' | 'glorotNormal' | 'heNormal' | 'heUniform' | 'orthogonal' | 'randomNormal' | 'randomUniform';
 export type Initializer = (shape: number[], seed?: number) => tf.Tensor;
@@ -10,22 +11,6 @@ function fans(shape: number[]): [number, number] {
   if (shape.length === 1) return [shape[0], shape[0]];
   const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
   return [shape[shape.length - 2] * receptive, shape[shape.length - 1] * receptive];
-}
-
-/** Keras' orthogonal initializer: Q of a QR decomposition of a normal matrix, sign-corrected by R's diagonal. */
-function orthogonal(shape: number[], seed?: number): tf.Tensor {
-  return tf.tidy(() => {
-    const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
-    const cols = shape[shape.length - 1];
-    const flat = rows < cols ? [cols, rows] : [rows, cols];
-    const a = tf.randomNormal(flat, 0, 1, 'float32', seed);
-    const [q, r] = tf.linalg.qr(a);
-    const k = Math.min(...r.shape);
-    const d = tf.sign(tf.sum(tf.mul(tf.slice(r, [0, 0], [k, k]), tf.eye(k)), 0));
-    let out = tf.mul(q, d);
-    if (rows < cols) out = tf.transpose(out);
-    return tf.reshape(out, shape);
-  });
 }
 
 const table: Record<InitializerName, Initializer> = {
