@@ -1,10 +1,11 @@
 // The functional API: model({inputs, outputs}) over a graph of layers applied to symbolic tensors, for several
 // inputs or outputs, e.g. an encoder's final LSTM states as a decoder's initial state.
 import { tf } from '@rnnkit/backend';
-import { LayerError } from '../errors.js';
+import { LayerError, shapeText } from '../errors.js';
 import type { ForwardOptions } from './contracts.js';
 import type { Layer } from './layer.js';
 import { LayersModel } from './layers-model.js';
+import { summaryArguments, summaryText, type SummaryPrint } from './model-summary.js';
 import { SymbolicTensor, type GraphNode } from './symbolic-tensor.js';
 
 export interface FunctionalConfig {
@@ -52,6 +53,28 @@ export class Model extends LayersModel {
     };
     for (const o of this.outputs) visit(o);
     return order;
+  }
+
+  /**
+   * Keras' functional summary: one row per input and per layer call, with what each call is connected to. Takes
+   * tfjs-layers' `(lineLength?, positions?, printFn?)` or just `(printFn)`.
+   */
+  summary(lineLengthOrPrint?: number | SummaryPrint, positions?: number[], printFn?: SummaryPrint): string {
+    const args = summaryArguments(lineLengthOrPrint, positions, printFn);
+    const shapes = (ts: SymbolicTensor[]) => ts.map((t) => shapeText(t.shape)).join(', ');
+    const rows = [
+      ...this.inputs.map((t) => [`${t.name} (InputLayer)`, shapeText(t.shape), '0', '']),
+      ...this.nodes.map((n) => [
+        `${n.layer.name} (${n.layer.className})`, shapes(n.outputs), String(n.layer.countParams()),
+        [n.input, ...(n.initialState ?? [])].map((t) => t.name).join(', '),
+      ]),
+    ];
+    const text = summaryText({
+      modelName: this.name, headers: ['Layer (type)', 'Output shape', 'Param #', 'Connected to'], rows,
+      totalParams: this.countParams(), trainableParams: this.trainableParamCount(),
+    }, args.lineLength, args.positions);
+    args.print(text);
+    return text;
   }
 
   get inputShapes(): (number | null)[][] {

@@ -70,6 +70,11 @@ export abstract class LayersModel implements ModelCore {
     return this.layers.reduce((a, l) => a + l.countParams(), 0);
   }
 
+  /** Parameters updated by training (the trainable weights' sizes). */
+  trainableParamCount(): number {
+    return this.trainableWeights.reduce((a, w) => a + w.shape.reduce((p, q) => p * q, 1), 0);
+  }
+
   compile(args: CompileArgs): void {
     this.compiled = compileModel(args);
   }

@@ -4,6 +4,7 @@ import { LayerError, shapeText } from '../errors.js';
 import type { ForwardOptions } from './contracts.js';
 import { checkFiniteInput, Layer, type Shape } from './layer.js';
 import { LayersModel } from './layers-model.js';
+import { summaryArguments, summaryText, type SummaryPrint } from './model-summary.js';
 
 export interface SequentialConfig {
   layers?: Layer[];
@@ -78,19 +79,23 @@ export class Sequential extends LayersModel {
     return this.forward([x], { training: !!options.training, masks: [options.mask ?? null] })[0];
   }
 
-  /** A Keras-like table of layers, output shapes and parameter counts; printed and returned. */
-  summary(print: (line: string) => void = console.log): string {
+  /**
+   * A Keras-like table of layers, output shapes and parameter counts; printed and returned. Takes tfjs-layers'
+   * `(lineLength?, positions?, printFn?)` or just `(printFn)`.
+   */
+  summary(lineLengthOrPrint?: number | SummaryPrint, positions?: number[], printFn?: SummaryPrint): string {
+    const args = summaryArguments(lineLengthOrPrint, positions, printFn);
+    if (!this.layers.length) throw new LayerError(`${this.name}: summary() needs at least one layer`);
     let s: Shape = this.layers[0].batchInputShape!;
     const rows = this.layers.map((l) => {
       s = l.computeOutputShape(s);
       return [`${l.name} (${l.className})`, shapeText(s), String(l.countParams())];
     });
-    const w = [Math.max(20, ...rows.map((r) => r[0].length)) + 2, Math.max(14, ...rows.map((r) => r[1].length)) + 2];
-    const line = (r: string[]) => r[0].padEnd(w[0]) + r[1].padEnd(w[1]) + r[2];
-    const trainable = this.trainableWeights.reduce((a, x) => a + x.shape.reduce((p, q) => p * q, 1), 0);
-    const text = [`Model: "${this.name}"`, line(['Layer (type)', 'Output shape', 'Param #']), ...rows.map(line),
-      `Total params: ${this.countParams()}`, `Trainable params: ${trainable}`, `Non-trainable params: ${this.countParams() - trainable}`].join('\n');
-    print(text);
+    const text = summaryText({
+      modelName: this.name, headers: ['Layer (type)', 'Output shape', 'Param #'], rows,
+      totalParams: this.countParams(), trainableParams: this.trainableParamCount(),
+    }, args.lineLength, args.positions);
+    args.print(text);
     return text;
   }
 
