@@ -65,7 +65,7 @@ describe('tensorflow adapter: init', () => {
   });
 });
 
-describe('tensorflow adapter: which SimpleRNN kernel runs', () => {
+describe('tensorflow adapter: which kernel runs', () => {
   afterAll(async () => {
     await tf.setBackend('cpu');
   });
@@ -95,5 +95,29 @@ describe('tensorflow adapter: which SimpleRNN kernel runs', () => {
     expect(maxAbsDiff(inference, training)).toBeLessThan(1e-5);
     expect(tf.memory().numTensors).toBe(before);
     disposeArgs(args);
+  });
+
+  runIf('LSTM and GRU inference take TensorFlow ops from 32 x 256 rows x units, the fused kernel below', async () => {
+    await useBackend('tensorflow', { log: false });
+    for (const cell of ['lstm', 'gru'] as const) {
+      for (const [batch, units, want] of [[4, 8, 0], [32, 256, 2]] as const) {
+        const args = toTensorArgs(makeCase({ cell, batch, units, time: 2, features: 3, seed: 5 }));
+        let inference: number[][] = [], training: number[][] = [];
+        const tanh = await tanhOps(() => {
+          const r = nodeAdapter.kernels![cell]!(args);
+          inference = r.outputs.arraySync() as number[][];
+          tf.dispose([r.outputs, ...r.states]);
+        });
+        tf.dispose(tf.grad((x: tf.Tensor) => {
+          const r = nodeAdapter.kernels![cell]!({ ...args, inputs: x as tf.Tensor3D });
+          training = r.outputs.arraySync() as number[][];
+          return tf.sum(r.outputs);
+        })(args.inputs));
+        // Per step, the reference LSTM applies tanh to the candidate and to the cell state, the GRU to the candidate.
+        expect(tanh, `${cell} ${batch} x ${units}`).toBe(want === 0 ? 0 : (cell === 'lstm' ? 2 : 1) * 2);
+        expect(maxAbsDiff(inference, training)).toBeLessThan(1e-5);
+        disposeArgs(args);
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { fusedRecurrentKernels, isRecordingGradients, referenceRnnSequence, tf } from '@rnnkit/backend';
-import type { BackendAdapter, BackendCapabilities, RecurrentKernelSet } from '@rnnkit/backend';
-import { blockLstmKernel } from './block-lstm.js';
+import type { BackendAdapter, BackendCapabilities, RecurrentKernel, RecurrentKernelSet, RnnSequenceArgs } from '@rnnkit/backend';
+import { blockLstmKernel, blockLstmSupports } from './block-lstm.js';
 import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
 
 interface NodeState {
@@ -15,14 +15,26 @@ const engineKernels = fusedRecurrentKernels('engine');
 const fusedLstm = engineKernels.lstm!;
 const blockLstm = blockLstmKernel(resolveTfjsNode, fusedLstm);
 let blockLstmEnabled = false;
-const fusedSimpleRnn = engineKernels.simpleRNN!;
+
+/**
+ * Inference (no gradient tape) on TensorFlow's own ops per step instead of the fused kernel. Those ops copy nothing
+ * out of TensorFlow between steps, while the fused kernel's JavaScript gate pass grows with batch x units.
+ * - SimpleRNN's step is a product, an add and a tanh: TensorFlow's ops win at every size (predict 1.1-1.5x here).
+ * - LSTM and GRU: the fused kernel wins below 32 x 256 rows x units (at 32 x 128 it is 1.3-1.7x faster) and loses
+ *   from there (at 32 x 256, TensorFlow's ops are 1.1-1.3x faster). Measured on 2 cores, T = 25 and 100.
+ * Training keeps the fused kernel, whose backward pass is one walk back instead of autodiff over every step.
+ */
+const TENSORFLOW_OPS_INFERENCE_MIN_ROWS_X_UNITS = 32 * 256;
+function inferenceOnTensorflowOps(args: RnnSequenceArgs): boolean {
+  if (isRecordingGradients()) return false;
+  return args.cell === 'simpleRNN' || args.inputs.shape[0] * args.recurrentKernel.shape[0] >= TENSORFLOW_OPS_INFERENCE_MIN_ROWS_X_UNITS;
+}
+const routed = (fused: RecurrentKernel): RecurrentKernel => (args) => (inferenceOnTensorflowOps(args) ? referenceRnnSequence(args) : fused(args));
+
 const kernels: RecurrentKernelSet = {
-  ...engineKernels,
-  lstm: (args) => (blockLstmEnabled ? blockLstm(args) : fusedLstm(args)),
-  // Inference: SimpleRNN's step is one product, an add and a tanh, so TensorFlow's own ops (nothing copied out of
-  // TensorFlow between steps) beat the fused kernel's per-step round trip, by about 1.1-1.5x in predict here.
-  // Training keeps the fused kernel, whose backward pass is one walk back instead of autodiff over every step.
-  simpleRNN: (args) => (isRecordingGradients() ? fusedSimpleRnn(args) : referenceRnnSequence(args)),
+  lstm: (args) => (blockLstmEnabled && blockLstmSupports(args) ? blockLstm(args) : routed(fusedLstm)(args)),
+  gru: routed(engineKernels.gru!),
+  simpleRNN: routed(engineKernels.simpleRNN!),
 };
 
 /**
