@@ -16,7 +16,7 @@ const script = fileURLToPath(new URL('./fixtures/train-under-profiler.mjs', impo
 // must survive a process that is being profiled.
 describe('tensorflow adapter: the default kernels survive signals (node --cpu-prof)', () => {
   for (const cell of ['lstm', 'gru', 'simpleRNN']) {
-    runIf(`${cell}: 40 training steps under a 100-microsecond sampling profiler exit cleanly`, () => {
+    runIf(`${cell}: 40 training steps and 10 predictions under a 100-microsecond sampling profiler exit cleanly`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'rnnkit-prof-'));
       try {
         const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, script, cell, '40'], {
@@ -26,7 +26,7 @@ describe('tensorflow adapter: the default kernels survive signals (node --cpu-pr
         });
         expect({ status: run.status, signal: run.signal, stderr: run.status === 0 ? '' : run.stderr.slice(-500) }).toEqual({ status: 0, signal: null, stderr: '' });
         const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
-        expect(result).toMatchObject({ backend: 'tensorflow', blockLstm: false });
+        expect(result).toMatchObject({ backend: 'tensorflow', blockLstm: false, predictions: 10 });
         expect(Number.isFinite(result.loss)).toBe(true);
         // The profile was written: the profiler really sampled this run.
         expect(readdirSync(dir).some((f) => f.endsWith('.cpuprofile'))).toBe(true);
