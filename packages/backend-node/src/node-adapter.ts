@@ -1,6 +1,7 @@
 import { fusedRecurrentKernels, isRecordingGradients, referenceRnnSequence, tf } from '@rnnkit/backend';
-import type { BackendAdapter, BackendCapabilities, RecurrentKernel, RecurrentKernelSet, RnnSequenceArgs } from '@rnnkit/backend';
+import type { BackendAdapter, BackendCapabilities, RecurrentKernel, RecurrentKernelSet } from '@rnnkit/backend';
 import { blockLstmKernel, blockLstmSupports } from './block-lstm.js';
+import { inferenceOnTensorflowOps } from './inference-route.js';
 import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
 
 interface NodeState {
@@ -16,20 +17,14 @@ const fusedLstm = engineKernels.lstm!;
 const blockLstm = blockLstmKernel(resolveTfjsNode, fusedLstm);
 let blockLstmEnabled = false;
 
-/**
- * Inference (no gradient tape) on TensorFlow's own ops per step instead of the fused kernel. Those ops copy nothing
- * out of TensorFlow between steps, while the fused kernel's JavaScript gate pass grows with batch x units.
- * - SimpleRNN's step is a product, an add and a tanh: TensorFlow's ops win at every size (predict 1.1-1.5x here).
- * - LSTM and GRU: the fused kernel wins below 32 x 256 rows x units (at 32 x 128 it is 1.3-1.7x faster) and loses
- *   from there (at 32 x 256, TensorFlow's ops are 1.1-1.3x faster). Measured on 2 cores, T = 25 and 100.
- * Training keeps the fused kernel, whose backward pass is one walk back instead of autodiff over every step.
- */
-const TENSORFLOW_OPS_INFERENCE_MIN_ROWS_X_UNITS = 32 * 256;
-function inferenceOnTensorflowOps(args: RnnSequenceArgs): boolean {
-  if (isRecordingGradients()) return false;
-  return args.cell === 'simpleRNN' || args.inputs.shape[0] * args.recurrentKernel.shape[0] >= TENSORFLOW_OPS_INFERENCE_MIN_ROWS_X_UNITS;
-}
-const routed = (fused: RecurrentKernel): RecurrentKernel => (args) => (inferenceOnTensorflowOps(args) ? referenceRnnSequence(args) : fused(args));
+// TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, when it loads; init() records it.
+let oneDnnOptsOff = process.env.TF_ENABLE_ONEDNN_OPTS === '0';
+const routed = (fused: RecurrentKernel): RecurrentKernel => (args) => {
+  const onTensorflowOps = inferenceOnTensorflowOps({
+    cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording: isRecordingGradients(), oneDnnOptsOff,
+  });
+  return onTensorflowOps ? referenceRnnSequence(args) : fused(args);
+};
 
 const kernels: RecurrentKernelSet = {
   lstm: (args) => (blockLstmEnabled && blockLstmSupports(args) ? blockLstm(args) : routed(fusedLstm)(args)),
@@ -66,6 +61,7 @@ export const nodeAdapter: BackendAdapter = {
   },
   async init() {
     if (!tf.findBackend('tensorflow')) {
+      oneDnnOptsOff = process.env.TF_ENABLE_ONEDNN_OPTS === '0';
       const entry = resolveTfjsNode();
       if (!entry) throw new Error(`${TFJS_NODE} is not installed`);
       state = { tfjsNode: loadTfjsNode(entry).version['tfjs-node'] ?? 'unknown', tensorflow: '' };
@@ -75,7 +71,7 @@ export const nodeAdapter: BackendAdapter = {
     state = { tfjsNode: state?.tfjsNode ?? 'unknown', tensorflow: tensorflowVersion() };
   },
   capabilities(): BackendCapabilities {
-    const details: Record<string, string | number | boolean> = { tfjsCore: tf.version_core, blockLstm: blockLstmEnabled };
+    const details: Record<string, string | number | boolean> = { tfjsCore: tf.version_core, blockLstm: blockLstmEnabled, oneDnnOpts: !oneDnnOptsOff };
     if (state) {
       details.tfjsNode = state.tfjsNode;
       details.tensorflow = state.tensorflow;
