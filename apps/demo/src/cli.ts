@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // rnnkit-demo: trains a real recurrent model on shipped data, shows the backend in use, the diagnostics report,
 // the epoch coverage, and with --compare the seed article's cures side by side.
+import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { useBackend } from '@rnnkit/backend';
 import '@rnnkit/backend-wasm';
@@ -11,6 +12,9 @@ import type { RunOptions, RunResult } from './run-options.js';
 import { runSpam } from './run-spam.js';
 import { runSyllables } from './run-syllables.js';
 import { runShowcase } from './showcase.js';
+
+// The demo package's own out/ (gitignored) wherever the CLI starts: `npm run demo` runs it inside apps/demo.
+const DEFAULT_OUT = fileURLToPath(new URL('../out', import.meta.url));
 
 const program = new Command('rnnkit-demo')
   .description('Train a recurrent model with rnnkit on real data, on the backend you pick, and see why it learns or not.')
@@ -32,7 +36,7 @@ const program = new Command('rnnkit-demo')
   .option('--seed <n>', 'random seed', Number, 1)
   .option('--samples <n>', 'training subset size (spam: messages; adding: sequences)', Number)
   .option('--full', 'train on the whole corpus', false)
-  .option('--out <dir>', 'output folder', 'apps/demo/out')
+  .option('--out <dir>', 'output folder (default: out/ in the demo package)')
   .option('--compare', 'run without and with the seed article\'s cures, side by side', false)
   .option('--no-progress', 'no progress bar')
   .option('--backends', 'only show the backends and their timings');
@@ -48,7 +52,7 @@ async function main(): Promise<void> {
     epochs: a.epochs ?? (spam ? 3 : syllables ? 4 : 30), batchSize: a.batchSize, maxlen: a.maxlen ?? (spam ? 120 : syllables ? 20 : 30),
     padding: a.padding, truncating: a.truncating, bucketing: a.bucketing, mask: a.mask, optimizer: a.optimizer,
     learningRate: a.learningRate ?? (spam ? 0.005 : 0.01), clipnorm: a.clipnorm, seed: a.seed,
-    samples: a.full ? Number.POSITIVE_INFINITY : (a.samples ?? (spam ? 1500 : syllables ? 8000 : 2000)), out: a.out,
+    samples: a.full ? Number.POSITIVE_INFINITY : (a.samples ?? (spam ? 1500 : syllables ? 8000 : 2000)), out: a.out ?? DEFAULT_OUT,
     log: (l) => console.log(l), progress: a.progress,
   };
   console.log(`backend: ${choice.name} (${choice.reason})`);

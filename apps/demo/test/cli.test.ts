@@ -72,3 +72,19 @@ describe('--compare', () => {
     expect(table.split('\n').at(-1)).toBe('the cured model wins on test accuracy');
   });
 });
+
+describe('the CLI binary', () => {
+  it('writes to the demo package out/ by default, whatever directory it starts in', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { readdirSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const packageOut = fileURLToPath(new URL('../out/adding/', import.meta.url));
+    const cwd = mkdtempSync(join(tmpdir(), 'rnnkit-demo-cwd-'));
+    const run = spawnSync(process.execPath, [cli, '--task', 'adding', '--samples', '32', '--maxlen', '6', '--units', '4', '--epochs', '1', '--backend', 'cpu', '--no-progress'], { cwd, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const wrote = run.stdout.split('\n').find((l) => l.startsWith('wrote '))!;
+    expect(wrote.slice('wrote '.length).split(', ')).toEqual(['model/model.json', 'diagnostics.json', 'diagnostics.html'].map((f) => join(packageOut, f)));
+    expect(readdirSync(cwd)).toEqual([]);
+  }, 130_000);
+});
