@@ -4,7 +4,7 @@ import type { RecurrentKernel, RnnSequenceArgs } from '@rnnkit/backend';
 import { autodiffGradients, disposeArgs, lossWeightsFor, makeCase, maxAbsDiff, toTensorArgs } from '@rnnkit/backend/testing';
 import type { CaseOptions, PlainRnnArgs } from '@rnnkit/backend/testing';
 import { blockLstmKernel, blockLstmSupports } from './block-lstm.js';
-import { enableBlockLstm, nodeAdapter } from './index.js';
+import { enableBlockLstm, nodeAdapter, oneDnnIsaIsSignalSafe } from './index.js';
 import { resolveTfjsNode } from './tfjs-node-probe.js';
 
 // As in the adapter's tests: in CI (where .ci/run builds tfjs-node offline) these must run, never skip.
@@ -80,7 +80,12 @@ suite('LSTM on TensorFlow BlockLSTMV2', () => {
       expect(nodeAdapter.capabilities().details?.blockLstm).toBe(false);
       const fused = runOnce();
       expect(nativeCalls()).toBe(0);
-      enableBlockLstm();
+      const warn = vi.fn();
+      enableBlockLstm(true, warn);
+      enableBlockLstm(true, warn);
+      // Once, and only without the setting under which BlockLSTMV2 survived signals.
+      if (oneDnnIsaIsSignalSafe()) expect(warn).not.toHaveBeenCalled();
+      else expect(warn.mock.calls).toEqual([[expect.stringContaining('Start Node with ONEDNN_MAX_CPU_ISA=SSE41, which TensorFlow reads when it loads')]]);
       expect(nodeAdapter.capabilities().details?.blockLstm).toBe(true);
       const native = runOnce();
       expect(nativeCalls()).toBe(1);
@@ -89,7 +94,7 @@ suite('LSTM on TensorFlow BlockLSTMV2', () => {
       runOnce();
       expect(nativeCalls()).toBe(1);
     } finally {
-      enableBlockLstm(false);
+      enableBlockLstm(false, () => {});
       spy.mockRestore();
       disposeArgs(args);
     }

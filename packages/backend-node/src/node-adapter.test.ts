@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { listBackends, tf, useBackend } from '@rnnkit/backend';
-import { nodeAdapter, tfjsNodeInstallCommand } from './index.js';
+import { nodeAdapter, oneDnnIsaIsSignalSafe, tfjsNodeInstallCommand } from './index.js';
 import { probeTfjsNodeAt } from './tfjs-node-probe.js';
 import { disposeArgs, makeCase, maxAbsDiff, toTensorArgs } from '@rnnkit/backend/testing';
 
@@ -121,5 +121,15 @@ describe('tensorflow adapter: which kernel runs', () => {
         disposeArgs(args);
       }
     }
+  });
+});
+
+describe('oneDnnIsaIsSignalSafe', () => {
+  it('is true only for oneDNN limited to SSE4.1 (either variable name, any case)', () => {
+    expect(oneDnnIsaIsSignalSafe({})).toBe(false);
+    expect(oneDnnIsaIsSignalSafe({ ONEDNN_MAX_CPU_ISA: 'SSE41' })).toBe(true);
+    expect(oneDnnIsaIsSignalSafe({ DNNL_MAX_CPU_ISA: 'sse41' })).toBe(true);
+    expect(oneDnnIsaIsSignalSafe({ ONEDNN_MAX_CPU_ISA: 'AVX2' })).toBe(false);
+    expect(oneDnnIsaIsSignalSafe({ ONEDNN_MAX_CPU_ISA: 'AVX512_CORE' })).toBe(false);
   });
 });

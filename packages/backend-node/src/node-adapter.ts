@@ -32,16 +32,29 @@ const kernels: RecurrentKernelSet = {
   simpleRNN: routed(engineKernels.simpleRNN!),
 };
 
-/**
- * Opts LSTM into TensorFlow's BlockLSTMV2 / BlockLSTMGradV2 (one native call per sequence each way; about 5x the
- * fused kernel's speed at 64 units). Off by default: in the TensorFlow builds tested, BlockLSTMV2 and MatMul run
- * oneDNN JIT code that corrupts the heap when a signal reaches the thread during the call. `node --cpu-prof`,
- * an inspector profile, a terminal resize (SIGWINCH) or a child exiting (SIGCHLD) can then abort the process.
- * Turn it on only where nothing profiles or signals the process during training.
- */
-export function enableBlockLstm(enabled = true): void {
-  blockLstmEnabled = enabled;
+/** oneDNN's JIT code limited to SSE4.1, the one setting under which BlockLSTMV2 survived signals (README). */
+export function oneDnnIsaIsSignalSafe(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.ONEDNN_MAX_CPU_ISA ?? env.DNNL_MAX_CPU_ISA ?? '').toUpperCase() === 'SSE41';
 }
+
+/**
+ * Opts LSTM into TensorFlow's BlockLSTMV2 / BlockLSTMGradV2: one native call per sequence each way. Off by default:
+ * in the TensorFlow builds tested, BlockLSTMV2 runs oneDNN JIT code that corrupts the heap when a signal reaches the
+ * thread during the call. `node --cpu-prof`, an inspector profile, a terminal resize (SIGWINCH) or a child exiting
+ * (SIGCHLD) can then abort the process. With ONEDNN_MAX_CPU_ISA=SSE41 set before TensorFlow loads, it survived a
+ * 100-microsecond profiler (and is then 2.6x the default's training speed at 64 units, a little slower at 256);
+ * without it, this warns once.
+ */
+export function enableBlockLstm(enabled = true, warn: (message: string) => void = console.warn): void {
+  blockLstmEnabled = enabled;
+  if (enabled && !oneDnnIsaIsSignalSafe() && !warnedIsa) {
+    warnedIsa = true;
+    warn('[rnnkit] enableBlockLstm(): BlockLSTMV2 runs oneDNN JIT code that can abort the process when a signal arrives '
+      + 'mid-call (a profiler, SIGWINCH, SIGCHLD). Start Node with ONEDNN_MAX_CPU_ISA=SSE41, which TensorFlow reads '
+      + 'when it loads, to avoid it (see @rnnkit/backend-node\'s README).');
+  }
+}
+let warnedIsa = false;
 
 function tensorflowVersion(): string {
   // The binding reports the libtensorflow it was linked against (TF_Version from the C API).
@@ -71,7 +84,9 @@ export const nodeAdapter: BackendAdapter = {
     state = { tfjsNode: state?.tfjsNode ?? 'unknown', tensorflow: tensorflowVersion() };
   },
   capabilities(): BackendCapabilities {
-    const details: Record<string, string | number | boolean> = { tfjsCore: tf.version_core, blockLstm: blockLstmEnabled, oneDnnOpts: !oneDnnOptsOff };
+    const details: Record<string, string | number | boolean> = {
+      tfjsCore: tf.version_core, blockLstm: blockLstmEnabled, oneDnnOpts: !oneDnnOptsOff, oneDnnSignalSafeIsa: oneDnnIsaIsSignalSafe(),
+    };
     if (state) {
       details.tfjsNode = state.tfjsNode;
       details.tensorflow = state.tensorflow;
