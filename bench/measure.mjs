@@ -58,7 +58,7 @@ export async function measureGrid({ grid, tfl, adapters = {}, skip = () => false
     // tfjs falls back to another engine silently when one fails to start: a row must say what it measured.
     if (tf.getBackend() !== backend) throw new Error(`bench: asked for backend '${backend}' but tfjs runs '${tf.getBackend()}'`);
     const caps = adapters[backend]?.capabilities();
-    kernelPaths[backend] = { fusedKernels: caps?.fusedKernels ?? [], provider: caps?.details?.recurrentKernels ?? null, renderer: caps?.details?.renderer ?? null };
+    kernelPaths[backend] = { fusedKernels: caps?.fusedKernels ?? [], provider: caps?.details?.recurrentKernels ?? null, renderer: caps?.details?.renderer ?? null, details: caps?.details ?? null };
     const mmGflops = await matMulGflops(grid.seconds, matMulSize);
     for (const cell of grid.cells) for (const U of grid.units) for (const T of grid.T) {
       if (skip(backend, U, T)) continue;

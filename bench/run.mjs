@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // rnnkit vs tfjs-layers, same model, data and backend, in one process run. Writes results/latest.json and .md.
 // Usage: node bench/run.mjs [--backends cpu,wasm,tensorflow] [--cells lstm,gru,simpleRNN] [--T 25,100,400]
-//                          [--units 64,256] [--limit cpu:256:25,...] [--seconds 3] [--smoke] [--out bench/results]
+//                          [--units 64,256] [--limit cpu:256:25,...] [--seconds 3] [--smoke] [--out bench/results] [--block-lstm]
 // --limit backend:units:maxT (default cpu:256:100; "" for none) skips the longer sequences for that backend and width (tfjs-layers on cpu needs
 // minutes per batch at 256 units and T=400).
 import { parseArgs } from 'node:util';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { cpuAdapter, tf, currentBackend } from '@rnnkit/backend';
 import { wasmAdapter } from '@rnnkit/backend-wasm';
 // The tensorflow adapter registers itself; tfjs-node itself is optional and only loaded when selected.
-import { nodeAdapter } from '@rnnkit/backend-node';
+import { enableBlockLstm, nodeAdapter } from '@rnnkit/backend-node';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { B, F, markdownTable, measureGrid } from './measure.mjs';
 
@@ -24,9 +24,12 @@ const { values: o } = parseArgs({
     seconds: { type: 'string', default: '3' },
     limit: { type: 'string', default: 'cpu:256:100' },
     smoke: { type: 'boolean', default: false },
+    // tensorflow: LSTM on BlockLSTMV2 (opt-in; start Node with ONEDNN_MAX_CPU_ISA=SSE41, see packages/backend-node).
+    'block-lstm': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
   },
 });
+if (o['block-lstm']) enableBlockLstm();
 const list = (s) => s.split(',').filter(Boolean);
 const grid = o.smoke
   ? { backends: ['cpu'], cells: ['lstm', 'gru', 'simpleRNN'], T: [5], units: [4], seconds: 0.05 }
