@@ -18,12 +18,14 @@ const kernels = tensorFusedKernels(webglGateOps);
 
 function readState(): WebglState {
   const env = tf.env();
-  const backend = tf.backend() as unknown as { floatPrecision(): 16 | 32; gpgpu?: { gl?: WebGLRenderingContext } };
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
   return {
     version: env.getNumber('WEBGL_VERSION'),
     // Whether textures can be rendered to in float32 at all; without it tfjs stores float16 (precision 16).
     float32Textures: env.getBool('WEBGL_RENDER_FLOAT32_CAPABLE'),
-    precision: backend.floatPrecision(),
+    // What tensors are stored in. Not tfjs' floatPrecision(): its underflow probe is a scalar op, which tfjs forwards
+    // to the CPU, so it said 32 with 16-bit textures (test/browser/half-float.test.ts).
+    precision: env.getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? 32 : 16,
     maxTextureSize: env.getNumber('WEBGL_MAX_TEXTURE_SIZE'),
     renderer: rendererName(backend.gpgpu?.gl),
   };

@@ -31,7 +31,8 @@ describe('webgl adapter in Chromium', () => {
     expect(caps.tfjsBackend).toBe('webgl');
     expect([1, 2]).toContain(caps.webglVersion);
     expect(typeof caps.float32Textures).toBe('boolean');
-    expect([16, 32]).toContain(caps.floatPrecision);
+    // Nothing forces 16-bit textures here, so tensors are stored in float32 wherever the GPU can render it.
+    expect(caps.floatPrecision).toBe(caps.float32Textures ? 32 : 16);
     expect(caps.details?.maxTextureSize).toBeGreaterThan(0);
   });
 
