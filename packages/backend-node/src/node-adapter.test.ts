@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { listBackends, tf, useBackend } from '@rnnkit/backend';
+import type { RnnSequenceArgs } from '@rnnkit/backend';
 import { nodeAdapter, oneDnnIsaIsSignalSafe, tfjsNodeInstallCommand } from './index.js';
 import { probeTfjsNodeAt } from './tfjs-node-probe.js';
 import { disposeArgs, makeCase, maxAbsDiff, toTensorArgs } from '@rnnkit/backend/testing';
@@ -70,29 +71,37 @@ describe('tensorflow adapter: which kernel runs', () => {
     await tf.setBackend('cpu');
   });
 
-  // The reference kernel applies tanh with TensorFlow's op each step; the fused kernel applies it in JavaScript.
-  const tanhOps = async (f: () => void) => (await tf.profile(f)).kernels.filter((k) => k.name === 'Tanh').length;
+  /**
+   * Runs the adapter's kernel without a tape (inference) and under one (training). The reference kernel applies tanh
+   * with TensorFlow's op each step, the fused kernel in JavaScript: the Tanh ops counted tell which route ran.
+   */
+  async function bothRoutes(args: RnnSequenceArgs) {
+    const kernel = nodeAdapter.kernels![args.cell]!;
+    const tanhOps = async (f: () => void) => (await tf.profile(f)).kernels.filter((k) => k.name === 'Tanh').length;
+    let inference: unknown, training: unknown;
+    const inferenceTanh = await tanhOps(() => {
+      const r = kernel(args);
+      inference = r.outputs.arraySync();
+      tf.dispose([r.outputs, ...r.states]);
+    });
+    const trainingTanh = await tanhOps(() => {
+      tf.dispose(tf.grad((x: tf.Tensor) => {
+        const r = kernel({ ...args, inputs: x as tf.Tensor3D });
+        training = r.outputs.arraySync();
+        return tf.sum(r.outputs);
+      })(args.inputs));
+    });
+    return { inferenceTanh, trainingTanh, difference: maxAbsDiff(inference, training) };
+  }
 
   runIf('predict runs TensorFlow ops per step, training the fused kernel; both give the same outputs', async () => {
     await useBackend('tensorflow', { log: false });
     const args = toTensorArgs(makeCase({ cell: 'simpleRNN', time: 6, units: 5, seed: 11 }));
     const before = tf.memory().numTensors;
-    let inference: number[][] = [], training: number[][] = [];
-    const inferenceTanh = await tanhOps(() => {
-      const r = nodeAdapter.kernels!.simpleRNN!(args);
-      inference = r.outputs.arraySync() as number[][];
-      tf.dispose([r.outputs, ...r.states]);
-    });
-    const trainingTanh = await tanhOps(() => {
-      tf.dispose(tf.grad((x: tf.Tensor) => {
-        const r = nodeAdapter.kernels!.simpleRNN!({ ...args, inputs: x as tf.Tensor3D });
-        training = r.outputs.arraySync() as number[][];
-        return tf.sum(r.outputs);
-      })(args.inputs));
-    });
-    expect(inferenceTanh).toBe(6);
-    expect(trainingTanh).toBe(0);
-    expect(maxAbsDiff(inference, training)).toBeLessThan(1e-5);
+    const r = await bothRoutes(args);
+    expect(r.inferenceTanh).toBe(6);
+    expect(r.trainingTanh).toBe(0);
+    expect(r.difference).toBeLessThan(1e-5);
     expect(tf.memory().numTensors).toBe(before);
     disposeArgs(args);
   });
@@ -102,22 +111,12 @@ describe('tensorflow adapter: which kernel runs', () => {
     for (const cell of ['lstm', 'gru'] as const) {
       for (const [batch, units, want] of [[4, 8, 0], [32, 256, 2]] as const) {
         const args = toTensorArgs(makeCase({ cell, batch, units, time: 2, features: 3, seed: 5 }));
-        let inference: number[][] = [], training: number[][] = [];
-        const tanh = await tanhOps(() => {
-          const r = nodeAdapter.kernels![cell]!(args);
-          inference = r.outputs.arraySync() as number[][];
-          tf.dispose([r.outputs, ...r.states]);
-        });
-        tf.dispose(tf.grad((x: tf.Tensor) => {
-          const r = nodeAdapter.kernels![cell]!({ ...args, inputs: x as tf.Tensor3D });
-          training = r.outputs.arraySync() as number[][];
-          return tf.sum(r.outputs);
-        })(args.inputs));
+        const r = await bothRoutes(args);
         // Per step, the reference LSTM applies tanh to the candidate and to the cell state, the GRU to the candidate.
         // With TF_ENABLE_ONEDNN_OPTS=0 the fused kernel serves every LSTM and GRU size (inference-route.ts).
         const routed = want !== 0 && nodeAdapter.capabilities().details?.oneDnnOpts !== false;
-        expect(tanh, `${cell} ${batch} x ${units}`).toBe(routed ? (cell === 'lstm' ? 2 : 1) * 2 : 0);
-        expect(maxAbsDiff(inference, training)).toBeLessThan(1e-5);
+        expect(r.inferenceTanh, `${cell} ${batch} x ${units}`).toBe(routed ? (cell === 'lstm' ? 2 : 1) * 2 : 0);
+        expect(r.difference).toBeLessThan(1e-5);
         disposeArgs(args);
       }
     }

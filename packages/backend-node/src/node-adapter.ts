@@ -1,6 +1,6 @@
 import { fusedRecurrentKernels, isRecordingGradients, referenceRnnSequence, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities, RecurrentKernel, RecurrentKernelSet } from '@rnnkit/backend';
-import { blockLstmKernel, blockLstmSupports } from './block-lstm.js';
+import { blockLstmKernel } from './block-lstm.js';
 import { inferenceOnTensorflowOps } from './inference-route.js';
 import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
 
@@ -13,8 +13,6 @@ let state: NodeState | null = null;
 // Whole-sequence fused kernels whose products are TensorFlow's matMul (threaded); the gate math runs in one
 // JavaScript pass per step instead of a dozen tfjs-node ops, each a native call.
 const engineKernels = fusedRecurrentKernels('engine');
-const fusedLstm = engineKernels.lstm!;
-const blockLstm = blockLstmKernel(resolveTfjsNode, fusedLstm);
 let blockLstmEnabled = false;
 let warnedIsa = false;
 
@@ -27,9 +25,11 @@ const routed = (fused: RecurrentKernel): RecurrentKernel => (args) => {
   return onTensorflowOps ? referenceRnnSequence(args) : fused(args);
 };
 
-const routedLstm = routed(fusedLstm);
+const routedLstm = routed(engineKernels.lstm!);
+// BlockLSTMV2 hands what it does not cover (masks, recurrent dropout, other activations) to the routed kernel.
+const blockLstm = blockLstmKernel(resolveTfjsNode, routedLstm);
 const kernels: RecurrentKernelSet = {
-  lstm: (args) => (blockLstmEnabled && blockLstmSupports(args) ? blockLstm(args) : routedLstm(args)),
+  lstm: (args) => (blockLstmEnabled ? blockLstm(args) : routedLstm(args)),
   gru: routed(engineKernels.gru!),
   simpleRNN: routed(engineKernels.simpleRNN!),
 };

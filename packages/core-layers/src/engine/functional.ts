@@ -5,7 +5,6 @@ import { LayerError, shapeText } from '../errors.js';
 import type { ForwardOptions } from './contracts.js';
 import type { Layer } from './layer.js';
 import { LayersModel } from './layers-model.js';
-import { summaryArguments, summaryText, type SummaryPrint } from './model-summary.js';
 import { SymbolicTensor, type GraphNode } from './symbolic-tensor.js';
 
 export interface FunctionalConfig {
@@ -55,12 +54,8 @@ export class Model extends LayersModel {
     return order;
   }
 
-  /**
-   * Keras' functional summary: one row per input and per layer call, with what each call is connected to. Takes
-   * tfjs-layers' `(lineLength?, positions?, printFn?)` or just `(printFn)`.
-   */
-  summary(lineLengthOrPrint?: number | SummaryPrint, positions?: number[], printFn?: SummaryPrint): string {
-    const args = summaryArguments(lineLengthOrPrint, positions, printFn);
+  /** Keras' functional summary: one row per input and per layer call, with what each call is connected to. */
+  protected summaryColumns(): { headers: string[]; rows: string[][] } {
     const shapes = (ts: SymbolicTensor[]) => ts.map((t) => shapeText(t.shape)).join(', ');
     const rows = [
       ...this.inputs.map((t) => [`${t.name} (InputLayer)`, shapeText(t.shape), '0', '']),
@@ -69,12 +64,7 @@ export class Model extends LayersModel {
         [n.input, ...(n.initialState ?? [])].map((t) => t.name).join(', '),
       ]),
     ];
-    const text = summaryText({
-      modelName: this.name, headers: ['Layer (type)', 'Output shape', 'Param #', 'Connected to'], rows,
-      totalParams: this.countParams(), trainableParams: this.trainableParamCount(),
-    }, args.lineLength, args.positions);
-    args.print(text);
-    return text;
+    return { headers: ['Layer (type)', 'Output shape', 'Param #', 'Connected to'], rows };
   }
 
   get inputShapes(): (number | null)[][] {

@@ -11,6 +11,7 @@ import { saveModel } from '../io/save-model.js';
 import type { ForwardOptions, ModelCore } from './contracts.js';
 import type { Layer } from './layer.js';
 import type { LayerWeight } from './layer-weight.js';
+import { summaryArguments, summaryText, type SummaryPrint } from './model-summary.js';
 
 export abstract class LayersModel implements ModelCore {
   abstract readonly name: string;
@@ -70,10 +71,20 @@ export abstract class LayersModel implements ModelCore {
     return this.layers.reduce((a, l) => a + l.countParams(), 0);
   }
 
-  /** Parameters updated by training (the trainable weights' sizes). */
-  trainableParamCount(): number {
-    return this.trainableWeights.reduce((a, w) => a + w.shape.reduce((p, q) => p * q, 1), 0);
+  /**
+   * A Keras-like table of layers, output shapes and parameter counts; printed and returned. Takes tfjs-layers'
+   * `(lineLength?, positions?, printFn?)` or just `(printFn)`.
+   */
+  summary(lineLengthOrPrint?: number | SummaryPrint, positions?: number[], printFn?: SummaryPrint): string {
+    const args = summaryArguments(lineLengthOrPrint, positions, printFn);
+    const trainableParams = this.trainableWeights.reduce((a, w) => a + w.shape.reduce((p, q) => p * q, 1), 0);
+    const text = summaryText({ modelName: this.name, ...this.summaryColumns(), totalParams: this.countParams(), trainableParams }, args.lineLength, args.positions);
+    args.print(text);
+    return text;
   }
+
+  /** The summary's column headers and one row of cells per entry (a layer, an input, a layer call). */
+  protected abstract summaryColumns(): { headers: string[]; rows: string[][] };
 
   compile(args: CompileArgs): void {
     this.compiled = compileModel(args);

@@ -4,7 +4,6 @@ import { LayerError, shapeText } from '../errors.js';
 import type { ForwardOptions } from './contracts.js';
 import { checkFiniteInput, Layer, type Shape } from './layer.js';
 import { LayersModel } from './layers-model.js';
-import { summaryArguments, summaryText, type SummaryPrint } from './model-summary.js';
 
 export interface SequentialConfig {
   layers?: Layer[];
@@ -79,24 +78,14 @@ export class Sequential extends LayersModel {
     return this.forward([x], { training: !!options.training, masks: [options.mask ?? null] })[0];
   }
 
-  /**
-   * A Keras-like table of layers, output shapes and parameter counts; printed and returned. Takes tfjs-layers'
-   * `(lineLength?, positions?, printFn?)` or just `(printFn)`.
-   */
-  summary(lineLengthOrPrint?: number | SummaryPrint, positions?: number[], printFn?: SummaryPrint): string {
-    const args = summaryArguments(lineLengthOrPrint, positions, printFn);
+  protected summaryColumns(): { headers: string[]; rows: string[][] } {
     if (!this.layers.length) throw new LayerError(`${this.name}: summary() needs at least one layer`);
     let s: Shape = this.layers[0].batchInputShape!;
     const rows = this.layers.map((l) => {
       s = l.computeOutputShape(s);
       return [`${l.name} (${l.className})`, shapeText(s), String(l.countParams())];
     });
-    const text = summaryText({
-      modelName: this.name, headers: ['Layer (type)', 'Output shape', 'Param #'], rows,
-      totalParams: this.countParams(), trainableParams: this.trainableParamCount(),
-    }, args.lineLength, args.positions);
-    args.print(text);
-    return text;
+    return { headers: ['Layer (type)', 'Output shape', 'Param #'], rows };
   }
 
   toTopologyJSON(): Record<string, unknown> {
