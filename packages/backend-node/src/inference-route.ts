@@ -1,13 +1,16 @@
-// Which kernel serves inference (no gradient tape) on the tensorflow backend: rnnkit's fused kernel, or TensorFlow's
-// own ops per step (the reference kernel), which copy nothing out of TensorFlow between steps while the fused
-// kernel's JavaScript gate pass grows with batch x units. Measured on 2 cores, T = 25 and 100, predict:
-// - SimpleRNN (a product, an add and a tanh per step): TensorFlow's ops win at every size, 1.1-1.5x.
-// - LSTM and GRU with TensorFlow's default oneDNN ops: the fused kernel wins below 32 x 256 rows x units (at
-//   32 x 128 it is 1.3-1.7x faster) and TensorFlow's ops from there (1.1-1.3x at 32 x 256).
-// - LSTM and GRU with TF_ENABLE_ONEDNN_OPTS=0: a small BatchMatMulV2 costs 14 microseconds instead of 71, and the
-//   fused kernel wins at 32 x 256 too (1.2-1.6x).
+// Which kernel serves inference (no gradient tape) on the tensorflow backend: rnnkit's fused kernel (one Eigen
+// product per step, the gate math in one JavaScript pass) or TensorFlow's own ops per step (the reference kernel:
+// a dozen native calls, but vectorised activations and nothing copied out of TensorFlow). The JavaScript gate pass
+// grows with rows x units, the native calls' fixed cost does not. Predict on 2 cores, T = 25-100, TensorFlow's
+// default (oneDNN) build, reference time / fused time:
+// - SimpleRNN: 2.3-2.7 at 32 x 64, 1.45-1.7 at 32 x 128; 0.9-0.97 at 8192 (64 x 128, 128 x 64), 0.64-0.7 at
+//   32 x 256, 0.4-0.6 beyond.
+// - GRU: 3.4-3.7 at 32 x 64, 1.8-1.9 at 32 x 128; 0.8-0.97 at 8192 (64 x 128, 128 x 64, 32 x 256), 0.5-0.6 at
+//   16384 and beyond.
+// - LSTM: 3.4-4.4 at 32 x 64, 1.0-1.6 at 8192; 0.76-0.94 at 16384 (64 x 256, 256 x 64), 0.63 at 128 x 256.
+// With TF_ENABLE_ONEDNN_OPTS=0 the measurements scatter around the same crossovers, so one rule serves both.
 
-export const TENSORFLOW_OPS_MIN_ROWS_X_UNITS = 32 * 256;
+export const TENSORFLOW_OPS_MIN_ROWS_X_UNITS = { simpleRNN: 8192, gru: 8192, lstm: 16384 } as const;
 
 export interface InferenceCase {
   cell: 'lstm' | 'gru' | 'simpleRNN';
@@ -15,13 +18,9 @@ export interface InferenceCase {
   units: number;
   /** A gradient tape records the call: training, which always takes the fused kernel. */
   recording: boolean;
-  /** TensorFlow was loaded with TF_ENABLE_ONEDNN_OPTS=0. */
-  oneDnnOptsOff: boolean;
 }
 
 /** True when TensorFlow's ops per step should run this call, false for the fused kernel. */
 export function inferenceOnTensorflowOps(c: InferenceCase): boolean {
-  if (c.recording) return false;
-  if (c.cell === 'simpleRNN') return true;
-  return !c.oneDnnOptsOff && c.rows * c.units >= TENSORFLOW_OPS_MIN_ROWS_X_UNITS;
+  return !c.recording && c.rows * c.units >= TENSORFLOW_OPS_MIN_ROWS_X_UNITS[c.cell];
 }

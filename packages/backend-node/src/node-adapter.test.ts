@@ -77,48 +77,51 @@ describe('tensorflow adapter: which kernel runs', () => {
    */
   async function bothRoutes(args: RnnSequenceArgs) {
     const kernel = nodeAdapter.kernels![args.cell]!;
-    const tanhOps = async (f: () => void) => (await tf.profile(f)).kernels.filter((k) => k.name === 'Tanh').length;
+    // tf.profile returns the same object each call: count before profiling again.
+    const count = (info: { kernels: { name: string }[] }) => (name: string) => info.kernels.filter((k) => k.name === name).length;
     let inference: unknown, training: unknown;
-    const inferenceTanh = await tanhOps(() => {
+    const inferenceCount = count(await tf.profile(() => {
       const r = kernel(args);
       inference = r.outputs.arraySync();
       tf.dispose([r.outputs, ...r.states]);
-    });
-    const trainingTanh = await tanhOps(() => {
+    }));
+    const inferenceTanh = inferenceCount('Tanh'), inferenceMatMuls = inferenceCount('BatchMatMul');
+    const trainingTanh = count(await tf.profile(() => {
       tf.dispose(tf.grad((x: tf.Tensor) => {
         const r = kernel({ ...args, inputs: x as tf.Tensor3D });
         training = r.outputs.arraySync();
         return tf.sum(r.outputs);
       })(args.inputs));
-    });
-    return { inferenceTanh, trainingTanh, difference: maxAbsDiff(inference, training) };
+    }))('Tanh');
+    return { inferenceTanh, trainingTanh, inferenceMatMuls, difference: maxAbsDiff(inference, training) };
   }
 
-  runIf('predict runs TensorFlow ops per step, training the fused kernel; both give the same outputs', async () => {
+  runIf('small inference and all training take the fused kernel; both routes give the same outputs', async () => {
     await useBackend('tensorflow', { log: false });
-    const args = toTensorArgs(makeCase({ cell: 'simpleRNN', time: 6, units: 5, seed: 11 }));
-    const before = tf.memory().numTensors;
-    const r = await bothRoutes(args);
-    expect(r.inferenceTanh).toBe(6);
-    expect(r.trainingTanh).toBe(0);
-    expect(r.difference).toBeLessThan(1e-5);
-    expect(tf.memory().numTensors).toBe(before);
-    disposeArgs(args);
+    for (const cell of ['lstm', 'gru', 'simpleRNN'] as const) {
+      const args = toTensorArgs(makeCase({ cell, batch: 4, units: 8, time: 6, features: 3, seed: 11 }));
+      const before = tf.memory().numTensors;
+      const r = await bothRoutes(args);
+      expect(r.inferenceTanh, cell).toBe(0);
+      expect(r.trainingTanh, cell).toBe(0);
+      // The fused kernel's products are SparseMatMul calls (eigen-matmul-provider.ts), not BatchMatMulV2.
+      expect(r.inferenceMatMuls, cell).toBe(0);
+      expect(r.difference).toBeLessThan(1e-5);
+      expect(tf.memory().numTensors).toBe(before);
+      disposeArgs(args);
+    }
   });
 
-  runIf('LSTM and GRU inference take TensorFlow ops from 32 x 256 rows x units, the fused kernel below', async () => {
+  runIf('inference takes TensorFlow ops per step from the measured size (inference-route.ts)', async () => {
     await useBackend('tensorflow', { log: false });
-    for (const cell of ['lstm', 'gru'] as const) {
-      for (const [batch, units, want] of [[4, 8, 0], [32, 256, 2]] as const) {
-        const args = toTensorArgs(makeCase({ cell, batch, units, time: 2, features: 3, seed: 5 }));
-        const r = await bothRoutes(args);
-        // Per step, the reference LSTM applies tanh to the candidate and to the cell state, the GRU to the candidate.
-        // With TF_ENABLE_ONEDNN_OPTS=0 the fused kernel serves every LSTM and GRU size (inference-route.ts).
-        const routed = want !== 0 && nodeAdapter.capabilities().details?.oneDnnOpts !== false;
-        expect(r.inferenceTanh, `${cell} ${batch} x ${units}`).toBe(routed ? (cell === 'lstm' ? 2 : 1) * 2 : 0);
-        expect(r.difference).toBeLessThan(1e-5);
-        disposeArgs(args);
-      }
+    // Per step, the reference LSTM applies tanh to the candidate and to the cell state, GRU and SimpleRNN once.
+    for (const [cell, batch, units, tanhPerStep] of [['simpleRNN', 32, 256, 1], ['gru', 32, 256, 1], ['lstm', 64, 256, 2], ['lstm', 32, 256, 0]] as const) {
+      const args = toTensorArgs(makeCase({ cell, batch, units, time: 2, features: 3, seed: 5 }));
+      const r = await bothRoutes(args);
+      expect(r.inferenceTanh, `${cell} ${batch} x ${units}`).toBe(tanhPerStep * 2);
+      expect(r.trainingTanh, `${cell} ${batch} x ${units}`).toBe(0);
+      expect(r.difference).toBeLessThan(1e-5);
+      disposeArgs(args);
     }
   });
 });

@@ -1,6 +1,8 @@
 import { fusedRecurrentKernels, isRecordingGradients, referenceRnnSequence, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities, RecurrentKernel, RecurrentKernelSet } from '@rnnkit/backend';
 import { blockLstmKernel } from './block-lstm.js';
+import { contractionKernelIsEigens, loadWithEigenContractions } from './eigen-contraction.js';
+import { eigenMatMul, tensorflowMatMulProvider } from './tensorflow-matmul-provider.js';
 import { inferenceOnTensorflowOps } from './inference-route.js';
 import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
 
@@ -10,17 +12,19 @@ interface NodeState {
 }
 
 let state: NodeState | null = null;
-// Whole-sequence fused kernels whose products are TensorFlow's matMul (threaded); the gate math runs in one
-// JavaScript pass per step instead of a dozen tfjs-node ops, each a native call.
-const engineKernels = fusedRecurrentKernels('engine');
+// Set by init(): whether TensorFlow's Eigen contractions use Eigen's own (signal-safe) kernel in this process.
+let eigenContractions = false;
+// Whole-sequence fused kernels whose products are TensorFlow's (small ones one Eigen contraction each, when that is
+// safe); the gate math runs in one JavaScript pass per step instead of a dozen tfjs-node ops, each a native call.
+const engineKernels = fusedRecurrentKernels(tensorflowMatMulProvider(() => eigenContractions));
 let blockLstmEnabled = false;
 let warnedIsa = false;
 
-// TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, when it loads; init() records it.
+// TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, when it loads; init() records it for capabilities().
 let oneDnnOptsOff = process.env.TF_ENABLE_ONEDNN_OPTS === '0';
 const routed = (fused: RecurrentKernel): RecurrentKernel => (args) => {
   const onTensorflowOps = inferenceOnTensorflowOps({
-    cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording: isRecordingGradients(), oneDnnOptsOff,
+    cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording: isRecordingGradients(),
   });
   return onTensorflowOps ? referenceRnnSequence(args) : fused(args);
 };
@@ -79,7 +83,16 @@ export const nodeAdapter: BackendAdapter = {
       oneDnnOptsOff = process.env.TF_ENABLE_ONEDNN_OPTS === '0';
       const entry = resolveTfjsNode();
       if (!entry) throw new Error(`${TFJS_NODE} is not installed`);
-      state = { tfjsNode: loadTfjsNode(entry).version['tfjs-node'] ?? 'unknown', tensorflow: '' };
+      eigenContractions = await loadWithEigenContractions(async () => {
+        state = { tfjsNode: loadTfjsNode(entry).version['tfjs-node'] ?? 'unknown', tensorflow: '' };
+        if (!(await tf.setBackend('tensorflow'))) return;
+        // TensorFlow reads the variable at its first contraction (a 1-column product takes another path).
+        tf.tidy(() => eigenMatMul(tf.ones([2, 2]), tf.ones([2, 2])).dataSync());
+      });
+    } else if (!eigenContractions) {
+      // Loaded by someone else: a contraction may already have fixed TensorFlow's choice, so only the user's own
+      // setting (from the start of the process) counts.
+      eigenContractions = contractionKernelIsEigens();
     }
     if (!(await tf.setBackend('tensorflow'))) throw new Error(`tfjs could not initialise the 'tensorflow' backend of ${TFJS_NODE}`);
     await tf.ready();
@@ -88,6 +101,7 @@ export const nodeAdapter: BackendAdapter = {
   capabilities(): BackendCapabilities {
     const details: Record<string, string | number | boolean> = {
       tfjsCore: tf.version_core, blockLstm: blockLstmEnabled, oneDnnOpts: !oneDnnOptsOff, oneDnnSignalSafeIsa: oneDnnIsaIsSignalSafe(),
+      eigenContractionKernel: eigenContractions,
     };
     if (state) {
       details.tfjsNode = state.tfjsNode;

@@ -32,13 +32,18 @@ function underProfiler(cell: string, steps: number, env: Record<string, string>)
 // BlockLSTMV2 (formerly the default LSTM kernel here) aborted with "corrupted size vs. prev_size" within a few
 // dozen steps under the profiler: TensorFlow's oneDNN JIT code is not safe against signals. The default kernels
 // must survive a process that is being profiled.
+// The step products are SparseMatMul calls, Eigen contractions: at 128 units (a contraction depth of 128) TensorFlow
+// would multiply their blocks with oneDNN's JIT sgemm, which aborted the same way within seconds, unless the adapter
+// has Eigen use its own kernel (eigen-contraction.ts).
 describe('tensorflow adapter: the default kernels survive signals (node --cpu-prof)', () => {
   for (const cell of ['lstm', 'gru', 'simpleRNN']) {
-    runIf(`${cell}: 40 training steps and 10 predictions under a 100-microsecond sampling profiler exit cleanly`, () => {
-      const result = underProfiler(cell, 40, {});
-      expect(result).toMatchObject({ backend: 'tensorflow', blockLstm: false, predictions: 10 });
-      expect(Number.isFinite(result.loss)).toBe(true);
-    }, 130_000);
+    for (const units of [64, 128]) {
+      runIf(`${cell}, ${units} units: 40 training steps and 10 predictions under a 100-microsecond sampling profiler exit cleanly`, () => {
+        const result = underProfiler(cell, 40, { RNNKIT_TEST_UNITS: String(units) });
+        expect(result).toMatchObject({ backend: 'tensorflow', blockLstm: false, eigenContractionKernel: true, predictions: 10 });
+        expect(Number.isFinite(result.loss)).toBe(true);
+      }, 130_000);
+    }
   }
 
   // Without the variable the same run aborted every time within 200 steps ("corrupted size vs. prev_size").

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { CONTRACTION_VARIABLE, contractionKernelIsEigens, loadWithEigenContractions } from './eigen-contraction.js';
+
+describe('Eigen contraction kernel choice', () => {
+  it('reads TensorFlow\'s own spellings of "off"', () => {
+    expect(CONTRACTION_VARIABLE).toBe('TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL');
+    expect(contractionKernelIsEigens({})).toBe(false);
+    expect(contractionKernelIsEigens({ [CONTRACTION_VARIABLE]: 'false' })).toBe(true);
+    expect(contractionKernelIsEigens({ [CONTRACTION_VARIABLE]: '0' })).toBe(true);
+    expect(contractionKernelIsEigens({ [CONTRACTION_VARIABLE]: 'true' })).toBe(false);
+    expect(contractionKernelIsEigens({ [CONTRACTION_VARIABLE]: 'FALSE' })).toBe(false);
+  });
+
+  it('sets the variable only while loading, when the user has not set it, and restores the environment', async () => {
+    const env: NodeJS.ProcessEnv = {};
+    let seen: string | undefined;
+    expect(await loadWithEigenContractions(async () => { seen = env[CONTRACTION_VARIABLE]; }, env)).toBe(true);
+    expect(seen).toBe('false');
+    expect(env).toEqual({});
+  });
+
+  it('keeps a user\'s own setting, either way', async () => {
+    const on: NodeJS.ProcessEnv = { [CONTRACTION_VARIABLE]: 'true' };
+    expect(await loadWithEigenContractions(async () => {}, on)).toBe(false);
+    expect(on).toEqual({ [CONTRACTION_VARIABLE]: 'true' });
+    const off: NodeJS.ProcessEnv = { [CONTRACTION_VARIABLE]: '0' };
+    expect(await loadWithEigenContractions(async () => {}, off)).toBe(true);
+    expect(off).toEqual({ [CONTRACTION_VARIABLE]: '0' });
+  });
+
+  it('leaves the variable alone with TF_ENABLE_ONEDNN_OPTS=0, where every MatMul is an Eigen contraction', async () => {
+    const env: NodeJS.ProcessEnv = { TF_ENABLE_ONEDNN_OPTS: '0' };
+    let seen: string | undefined = 'unread';
+    expect(await loadWithEigenContractions(async () => { seen = env[CONTRACTION_VARIABLE]; }, env)).toBe(false);
+    expect(seen).toBeUndefined();
+    expect(env).toEqual({ TF_ENABLE_ONEDNN_OPTS: '0' });
+  });
+
+  it('restores the environment when loading fails', async () => {
+    const env: NodeJS.ProcessEnv = {};
+    await expect(loadWithEigenContractions(async () => { throw new Error('no libtensorflow'); }, env)).rejects.toThrow('no libtensorflow');
+    expect(env).toEqual({});
+  });
+});

@@ -1,0 +1,74 @@
+// The fused kernels' products on TensorFlow. tf.matMul is BatchMatMulV2, which TensorFlow's default (oneDNN) build
+// runs in about 45 microseconds for any small product, [1, 64] x [64, 256] included; the recurrent step makes one
+// such product per time step each way, so that fixed cost set the speed. The SparseMatMul op with both operands
+// dense is a plain Eigen contraction and costs 10-20 microseconds there. It is used for small products only, and
+// only where Eigen multiplies with its own kernel (eigen-contraction.ts): large products are about twice as fast
+// on oneDNN's BatchMatMulV2.
+import { tf } from '@rnnkit/backend';
+import type { MatMulProvider } from '@rnnkit/backend';
+
+interface TfAttr { name: string; type: number; value: unknown }
+interface NodeBinding { TF_ATTR_BOOL: number; TF_ATTR_TYPE: number; TF_FLOAT: number }
+interface NodeKernelBackend {
+  binding: NodeBinding;
+  executeSingleOutput(name: string, attrs: TfAttr[], inputs: tf.Tensor[]): tf.Tensor;
+}
+
+/** m x k x n at or below which a product goes to SparseMatMul (32 x 256 x 256: both ops cost the same there). */
+export const EIGEN_MAX_PRODUCT_SIZE = 32 * 256 * 256;
+
+function tensorflowBackend(): NodeKernelBackend {
+  const b = tf.backend() as unknown as Partial<NodeKernelBackend>;
+  if (tf.getBackend() !== 'tensorflow' || typeof b.executeSingleOutput !== 'function' || !b.binding) {
+    throw new Error(`eigenMatMul needs the 'tensorflow' backend active (the active one is '${tf.getBackend()}')`);
+  }
+  return b as NodeKernelBackend;
+}
+
+let cachedAttrs: { binding: NodeBinding; attrs: TfAttr[] } | null = null;
+function sparseMatMulAttrs(binding: NodeBinding): TfAttr[] {
+  if (cachedAttrs?.binding !== binding) {
+    const flag = (name: string): TfAttr => ({ name, type: binding.TF_ATTR_BOOL, value: false });
+    const float = (name: string): TfAttr => ({ name, type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT });
+    cachedAttrs = { binding, attrs: [flag('transpose_a'), flag('transpose_b'), flag('a_is_sparse'), flag('b_is_sparse'), float('Ta'), float('Tb')] };
+  }
+  return cachedAttrs.attrs;
+}
+
+/** a · b of two float32 matrices as one Eigen contraction (SparseMatMul); the caller owns the result. */
+export function eigenMatMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  const be = tensorflowBackend();
+  return be.executeSingleOutput('SparseMatMul', sparseMatMulAttrs(be.binding), [a, b]) as tf.Tensor2D;
+}
+
+/** The provider; `eigenIsSafe` says whether Eigen multiplies with its own kernel in this process. */
+export function tensorflowMatMulProvider(eigenIsSafe: () => boolean): MatMulProvider {
+  const product = (a: Float32Array, m: number, k: number, b: tf.Tensor2D, n: number): Float32Array => {
+    const ta = tf.tensor2d(a.subarray(0, m * k), [m, k]);
+    const tc = m * k * n <= EIGEN_MAX_PRODUCT_SIZE && eigenIsSafe() ? eigenMatMul(ta, b) : tf.matMul(ta, b);
+    const out = tc.dataSync() as Float32Array;
+    tf.dispose([ta, tc]);
+    return out;
+  };
+  return {
+    name: 'tensorflow',
+    matMul(a, m, k, b, n, biasRow) {
+      const tb = tf.tensor2d(b.subarray(0, k * n), [k, n]);
+      const out = product(a, m, k, tb, n);
+      tb.dispose();
+      if (biasRow) for (let r = 0; r < m; r++) for (let j = 0, o = r * n; j < n; j++) out[o + j] += biasRow[j];
+      return out;
+    },
+    prepareRight(b, k, n) {
+      const tb = tf.tensor2d(b.subarray(0, k * n), [k, n]);
+      return {
+        mul(a, m, addend) {
+          const out = product(a, m, k, tb, n);
+          if (addend) for (let i = 0; i < m * n; i++) out[i] += addend[i];
+          return out;
+        },
+        dispose: () => tb.dispose(),
+      };
+    },
+  };
+}
