@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const tableOf = (markdown: string) => markdown.split('\n').filter((l) => l.startsWith('|')).join('\n');
 
-interface Row { backend: string; cell: string; T: number; units: number; rnnkit: { trainSamplesPerSec: number }; tfjsLayers: { trainSamplesPerSec: number }; trainRatio: number }
+interface Rates { trainSamplesPerSec: number; predictSamplesPerSec: number }
+interface Row { backend: string; cell: string; T: number; units: number; rnnkit: Rates; tfjsLayers: Rates; trainRatio: number; predictRatio: number }
 
 describe('benchmark results quoted in the docs', () => {
   it("bench/README.md shows latest.md's and browser-latest.md's tables as they are", () => {
@@ -26,6 +27,19 @@ describe('benchmark results quoted in the docs', () => {
         return `${Math.round(r.rnnkit.trainSamplesPerSec)} / ${Math.round(r.tfjsLayers.trainSamplesPerSec)} (${r.trainRatio.toFixed(1)}x)`;
       });
       expect(readme).toContain(`| ${backend} | ${cells.join(' | ')} |`);
+    }
+  });
+
+  it("backend-node's BlockLSTMV2 table is tensorflow-block-lstm/latest.json's rows", () => {
+    const rows = (JSON.parse(read('bench/results/tensorflow-block-lstm/latest.json')) as { rows: Row[] }).rows;
+    const readme = read('packages/backend-node/README.md');
+    const n = (v: number) => Math.round(v).toLocaleString('en-US');
+    const quoted = rows.filter((r) => r.units === 64 || r.T === 100);
+    expect(quoted.length).toBe(4);
+    for (const r of quoted) {
+      const train = `${n(r.rnnkit.trainSamplesPerSec)} / ${n(r.tfjsLayers.trainSamplesPerSec)} (${r.trainRatio.toFixed(1)}x)`;
+      const predict = `${n(r.rnnkit.predictSamplesPerSec)} / ${n(r.tfjsLayers.predictSamplesPerSec)} (${r.predictRatio.toFixed(1)}x)`;
+      expect(readme).toContain(`| T = ${r.T}, ${r.units} units | ${train} | ${predict} |`);
     }
   });
 });

@@ -48,9 +48,8 @@ export function oneDnnIsaIsSignalSafe(env: NodeJS.ProcessEnv = process.env): boo
  * in the TensorFlow builds tested, BlockLSTMV2 runs oneDNN JIT code that corrupts the heap when a signal reaches the
  * thread during the call. `node --cpu-prof`, an inspector profile, a terminal resize (SIGWINCH) or a child exiting
  * (SIGCHLD) can then abort the process. With ONEDNN_MAX_CPU_ISA=SSE41 set before TensorFlow loads, it survived a
- * 100-microsecond profiler (and then trains LSTM at 64 units 2.3x as fast as the default kernel and predicts 4x as
- * fast; training at 256 units is slower);
- * without it, this warns once.
+ * 100-microsecond profiler (and then trains LSTM at 64 units about 1.5x as fast as the default kernel and predicts
+ * about 2.8x as fast; training at 256 units is level); without it, this warns once.
  */
 export function enableBlockLstm(enabled = true, warn: (message: string) => void = console.warn): void {
   blockLstmEnabled = enabled;
