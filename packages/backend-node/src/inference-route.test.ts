@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { inferenceOnTensorflowOps, TENSORFLOW_OPS_MIN_ROWS_X_UNITS } from './inference-route.js';
 
 describe('inference route on the tensorflow backend', () => {
-  const base = { rows: 32, units: 256, recording: false };
+  const base = { rows: 32, units: 256, recording: false, oneDnnOptsOff: false };
 
   it('training always takes the fused kernel', () => {
     for (const cell of ['lstm', 'gru', 'simpleRNN'] as const) {
-      for (const [rows, units] of [[1, 4], [32, 256], [256, 1024]]) expect(inferenceOnTensorflowOps({ ...base, cell, rows, units, recording: true })).toBe(false);
+      for (const [rows, units] of [[1, 4], [32, 256], [256, 1024]]) {
+        for (const oneDnnOptsOff of [false, true]) expect(inferenceOnTensorflowOps({ ...base, cell, rows, units, recording: true, oneDnnOptsOff })).toBe(false);
+      }
     }
   });
 
@@ -26,5 +28,14 @@ describe('inference route on the tensorflow backend', () => {
     expect(inferenceOnTensorflowOps({ ...base, cell: 'lstm', rows: 64, units: 255 })).toBe(false);
     expect(inferenceOnTensorflowOps({ ...base, cell: 'lstm', rows: 64, units: 256 })).toBe(true);
     expect(inferenceOnTensorflowOps({ ...base, cell: 'lstm', rows: 256, units: 64 })).toBe(true);
+  });
+
+  it('with TF_ENABLE_ONEDNN_OPTS=0, SimpleRNN inference takes TensorFlow ops at every size; LSTM and GRU keep their switch', () => {
+    const off = { ...base, oneDnnOptsOff: true };
+    for (const [rows, units] of [[1, 4], [32, 64], [64, 512]]) expect(inferenceOnTensorflowOps({ ...off, cell: 'simpleRNN', rows, units })).toBe(true);
+    expect(inferenceOnTensorflowOps({ ...off, cell: 'gru', rows: 32, units: 64 })).toBe(false);
+    expect(inferenceOnTensorflowOps({ ...off, cell: 'gru', rows: 32, units: 256 })).toBe(true);
+    expect(inferenceOnTensorflowOps({ ...off, cell: 'lstm', rows: 32, units: 256 })).toBe(false);
+    expect(inferenceOnTensorflowOps({ ...off, cell: 'lstm', rows: 64, units: 256 })).toBe(true);
   });
 });

@@ -20,11 +20,12 @@ const engineKernels = fusedRecurrentKernels(tensorflowMatMulProvider(() => eigen
 let blockLstmEnabled = false;
 let warnedIsa = false;
 
-// TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, when it loads; init() records it for capabilities().
+// TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, when it loads; init() records it (for the inference route and
+// capabilities()), and this initial value covers a tfjs-node loaded before rnnkit.
 let oneDnnOptsOff = process.env.TF_ENABLE_ONEDNN_OPTS === '0';
 const routed = (fused: RecurrentKernel): RecurrentKernel => (args) => {
   const onTensorflowOps = inferenceOnTensorflowOps({
-    cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording: isRecordingGradients(),
+    cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording: isRecordingGradients(), oneDnnOptsOff,
   });
   return onTensorflowOps ? referenceRnnSequence(args) : fused(args);
 };

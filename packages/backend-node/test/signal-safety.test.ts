@@ -46,6 +46,13 @@ describe('tensorflow adapter: the default kernels survive signals (node --cpu-pr
     }
   }
 
+  // With oneDNN's ops off every tf.matMul is an Eigen contraction too: a [32, 128] x [128, 256] BatchMatMulV2 aborted
+  // under the profiler before the adapter set Eigen's own kernel in that case as well.
+  runIf('with TF_ENABLE_ONEDNN_OPTS=0: LSTM, 128 units, 40 training steps and 10 predictions under the profiler exit cleanly', () => {
+    const result = underProfiler('lstm', 40, { RNNKIT_TEST_UNITS: '128', TF_ENABLE_ONEDNN_OPTS: '0' });
+    expect(result).toMatchObject({ backend: 'tensorflow', blockLstm: false, eigenContractionKernel: true, predictions: 10 });
+  }, 130_000);
+
   // Without the variable the same run aborted every time within 200 steps ("corrupted size vs. prev_size").
   runIf('enableBlockLstm() with ONEDNN_MAX_CPU_ISA=SSE41: 200 BlockLSTMV2 training steps under the profiler exit cleanly', () => {
     const result = underProfiler('lstm', 200, { RNNKIT_TEST_BLOCK_LSTM: '1', ONEDNN_MAX_CPU_ISA: 'SSE41' });
