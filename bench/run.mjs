@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // rnnkit vs tfjs-layers, same model, data and backend, in one process run. Writes results/latest.json and .md.
 // Usage: node bench/run.mjs [--backends cpu,wasm,tensorflow] [--cells lstm,gru,simpleRNN] [--T 25,100,400]
-//                          [--units 64,256] [--limit cpu:256:25,...] [--seconds 3] [--smoke] [--out bench/results] [--block-lstm]
+//                          [--units 64,256] [--limit cpu:256:25,...] [--seconds 3] [--smoke] [--out bench/results] [--block-lstm auto|on|off]
 // --limit backend:units:maxT (default cpu:256:100; "" for none) skips the longer sequences for that backend and width (tfjs-layers on cpu needs
 // minutes per batch at 256 units and T=400).
 import { parseArgs } from 'node:util';
@@ -24,12 +24,14 @@ const { values: o } = parseArgs({
     seconds: { type: 'string', default: '3' },
     limit: { type: 'string', default: 'cpu:256:100' },
     smoke: { type: 'boolean', default: false },
-    // tensorflow: LSTM on BlockLSTMV2 (opt-in; start Node with ONEDNN_MAX_CPU_ISA=SSE41, see packages/backend-node).
-    'block-lstm': { type: 'boolean', default: false },
+    // tensorflow: LSTM on BlockLSTMV2 where it is signal-safe (auto, the adapter's default), always (on) or never (off).
+    'block-lstm': { type: 'string', default: 'auto' },
     out: { type: 'string', default: 'bench/results' },
   },
 });
-if (o['block-lstm']) enableBlockLstm();
+const blockLstmChoices = { auto: 'auto', on: true, off: false };
+if (!(o['block-lstm'] in blockLstmChoices)) throw new Error(`bench: --block-lstm must be auto, on or off, got '${o['block-lstm']}'`);
+enableBlockLstm(blockLstmChoices[o['block-lstm']]);
 const list = (s) => s.split(',').filter(Boolean);
 const grid = o.smoke
   ? { backends: ['cpu'], cells: ['lstm', 'gru', 'simpleRNN'], T: [5], units: [4], seconds: 0.05 }

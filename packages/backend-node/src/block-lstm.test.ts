@@ -4,7 +4,8 @@ import type { RecurrentKernel, RnnSequenceArgs } from '@rnnkit/backend';
 import { autodiffGradients, disposeArgs, lossWeightsFor, makeCase, maxAbsDiff, toTensorArgs } from '@rnnkit/backend/testing';
 import type { CaseOptions, PlainRnnArgs } from '@rnnkit/backend/testing';
 import { blockLstmKernel, blockLstmSupports } from './block-lstm.js';
-import { enableBlockLstm, nodeAdapter, oneDnnIsaIsSignalSafe } from './index.js';
+import { enableBlockLstm, nodeAdapter } from './index.js';
+import { blockLstmDecision, UNSAFE_BLOCK_LSTM_WARNING } from './node-adapter.js';
 import { resolveTfjsNode } from './tfjs-node-probe.js';
 
 // As in the adapter's tests: in CI (where .ci/run builds tfjs-node offline) these must run, never skip.
@@ -65,7 +66,7 @@ suite('LSTM on TensorFlow BlockLSTMV2', () => {
     expect(fallback).toHaveBeenCalledTimes(4);
   });
 
-  it("is the adapter's LSTM kernel only after enableBlockLstm() (off by default: not signal-safe)", () => {
+  it("is the adapter's LSTM kernel by default where it is signal-safe; enableBlockLstm(false) opts out", () => {
     const backend = tf.backend() as unknown as { executeMultipleOutputs: (name: string, ...rest: unknown[]) => tf.Tensor[] };
     const spy = vi.spyOn(backend, 'executeMultipleOutputs');
     const nativeCalls = () => spy.mock.calls.filter(([name]) => name === 'BlockLSTMV2').length;
@@ -76,27 +77,44 @@ suite('LSTM on TensorFlow BlockLSTMV2', () => {
       tf.dispose([r.outputs, ...r.states]);
       return values;
     };
+    const warn = vi.fn();
     try {
-      expect(nodeAdapter.capabilities().details?.blockLstm).toBe(false);
-      const fused = runOnce();
-      expect(nativeCalls()).toBe(0);
-      const warn = vi.fn();
-      enableBlockLstm(true, warn);
-      enableBlockLstm(true, warn);
-      // Once, and only without the setting under which BlockLSTMV2 survived signals.
-      if (oneDnnIsaIsSignalSafe()) expect(warn).not.toHaveBeenCalled();
-      else expect(warn.mock.calls).toEqual([[expect.stringContaining('Start Node with ONEDNN_MAX_CPU_ISA=SSE41, which TensorFlow reads when it loads')]]);
-      expect(nodeAdapter.capabilities().details?.blockLstm).toBe(true);
+      // The adapter loaded TensorFlow with Eigen's own contraction kernel (eigen-contraction.ts).
+      expect(nodeAdapter.capabilities().details).toMatchObject({ eigenContractionKernel: true, blockLstm: true });
       const native = runOnce();
       expect(nativeCalls()).toBe(1);
-      expect(maxAbsDiff(native, fused)).toBeLessThan(1e-5);
-      enableBlockLstm(false);
-      runOnce();
+      enableBlockLstm(false, warn);
+      expect(nodeAdapter.capabilities().details?.blockLstm).toBe(false);
+      const fused = runOnce();
       expect(nativeCalls()).toBe(1);
+      expect(maxAbsDiff(native, fused)).toBeLessThan(1e-5);
+      enableBlockLstm(true, warn);
+      runOnce();
+      expect(nativeCalls()).toBe(2);
+      // Safe here, so no warning.
+      expect(warn).not.toHaveBeenCalled();
     } finally {
-      enableBlockLstm(false, () => {});
+      enableBlockLstm('auto');
       spy.mockRestore();
       disposeArgs(args);
     }
+  });
+});
+
+describe('blockLstmDecision', () => {
+  it('follows the user, else signal safety, and warns once where the user forces it on unsafely', () => {
+    for (const signalSafe of [false, true]) {
+      expect(blockLstmDecision({ choice: undefined, signalSafe, warned: false })).toEqual({ use: signalSafe, warn: false });
+      expect(blockLstmDecision({ choice: false, signalSafe, warned: false })).toEqual({ use: false, warn: false });
+    }
+    expect(blockLstmDecision({ choice: true, signalSafe: true, warned: false })).toEqual({ use: true, warn: false });
+    expect(blockLstmDecision({ choice: true, signalSafe: false, warned: false })).toEqual({ use: true, warn: true });
+    expect(blockLstmDecision({ choice: true, signalSafe: false, warned: true })).toEqual({ use: true, warn: false });
+  });
+
+  it('says what is unsafe and the two ways out', () => {
+    expect(UNSAFE_BLOCK_LSTM_WARNING).toContain("BlockLSTMV2 multiplies with oneDNN's JIT sgemm in this process");
+    expect(UNSAFE_BLOCK_LSTM_WARNING).toContain('TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL=false');
+    expect(UNSAFE_BLOCK_LSTM_WARNING).toContain('ONEDNN_MAX_CPU_ISA=SSE41');
   });
 });

@@ -1,8 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { listBackends, tf, useBackend } from '@rnnkit/backend';
 import type { RnnSequenceArgs } from '@rnnkit/backend';
-import { nodeAdapter, oneDnnIsaIsSignalSafe, tfjsNodeInstallCommand } from './index.js';
+import { enableBlockLstm, nodeAdapter, oneDnnIsaIsSignalSafe, tfjsNodeInstallCommand } from './index.js';
 import { probeTfjsNodeAt } from './tfjs-node-probe.js';
 import { disposeArgs, makeCase, maxAbsDiff, toTensorArgs } from '@rnnkit/backend/testing';
 
@@ -66,8 +66,10 @@ describe('tensorflow adapter: init', () => {
   });
 });
 
-describe('tensorflow adapter: which kernel runs', () => {
+describe('tensorflow adapter: which kernel runs (LSTM without BlockLSTMV2, see block-lstm.test.ts)', () => {
+  beforeAll(() => enableBlockLstm(false));
   afterAll(async () => {
+    enableBlockLstm('auto');
     await tf.setBackend('cpu');
   });
 

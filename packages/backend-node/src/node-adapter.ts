@@ -17,8 +17,10 @@ let eigenContractions = false;
 // Whole-sequence fused kernels whose products are TensorFlow's (small ones one Eigen contraction each, when that is
 // safe); the gate math runs in one JavaScript pass per step instead of a dozen tfjs-node ops, each a native call.
 const engineKernels = fusedRecurrentKernels(tensorflowMatMulProvider(() => eigenContractions));
-let blockLstmEnabled = false;
-let warnedIsa = false;
+// undefined: BlockLSTMV2 wherever it is signal-safe (the default); a boolean: the user's choice (enableBlockLstm).
+let blockLstmChoice: boolean | undefined;
+let warnUnsafe: (message: string) => void = console.warn;
+let warnedUnsafe = false;
 
 // TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, when it loads; init() records it (for the inference route and
 // capabilities()), and this initial value covers a tfjs-node loaded before rnnkit.
@@ -34,32 +36,54 @@ const routedLstm = routed(engineKernels.lstm!);
 // BlockLSTMV2 hands what it does not cover (masks, recurrent dropout, other activations) to the routed kernel.
 const blockLstm = blockLstmKernel(resolveTfjsNode, routedLstm);
 const kernels: RecurrentKernelSet = {
-  lstm: (args) => (blockLstmEnabled ? blockLstm(args) : routedLstm(args)),
+  lstm: (args) => {
+    const { use, warn } = blockLstmDecision({ choice: blockLstmChoice, signalSafe: contractionsAreSignalSafe(), warned: warnedUnsafe });
+    if (warn) {
+      warnedUnsafe = true;
+      warnUnsafe(UNSAFE_BLOCK_LSTM_WARNING);
+    }
+    return use ? blockLstm(args) : routedLstm(args);
+  },
   gru: routed(engineKernels.gru!),
   simpleRNN: routed(engineKernels.simpleRNN!),
 };
 
-/** oneDNN's JIT code limited to SSE4.1, the one setting under which BlockLSTMV2 survived signals (README). */
+/** oneDNN's JIT code limited to SSE4.1, under which BlockLSTMV2 survived signals with oneDNN's sgemm too (README). */
 export function oneDnnIsaIsSignalSafe(env: NodeJS.ProcessEnv = process.env): boolean {
   return (env.ONEDNN_MAX_CPU_ISA ?? env.DNNL_MAX_CPU_ISA ?? '').toUpperCase() === 'SSE41';
 }
 
+/** Whether TensorFlow's contractions here cannot abort under a signal: Eigen's own kernel, or oneDNN at SSE4.1. */
+function contractionsAreSignalSafe(): boolean {
+  return eigenContractions || oneDnnIsaIsSignalSafe();
+}
+
+export const UNSAFE_BLOCK_LSTM_WARNING = '[rnnkit] enableBlockLstm(): BlockLSTMV2 multiplies with oneDNN\'s JIT sgemm in this '
+  + 'process, which can abort it when a signal arrives mid-call (a profiler, SIGWINCH, SIGCHLD). rnnkit avoids that '
+  + 'by loading TensorFlow with TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL=false, which was not possible here (the '
+  + 'variable is set otherwise, or tfjs-node was loaded before rnnkit); ONEDNN_MAX_CPU_ISA=SSE41 at startup also '
+  + 'avoids it (see @rnnkit/backend-node\'s README).';
+
 /**
- * Opts LSTM into TensorFlow's BlockLSTMV2 / BlockLSTMGradV2: one native call per sequence each way. Off by default:
- * in the TensorFlow builds tested, BlockLSTMV2 runs oneDNN JIT code that corrupts the heap when a signal reaches the
- * thread during the call. `node --cpu-prof`, an inspector profile, a terminal resize (SIGWINCH) or a child exiting
- * (SIGCHLD) can then abort the process. With ONEDNN_MAX_CPU_ISA=SSE41 set before TensorFlow loads, it survived a
- * 100-microsecond profiler (and then trains LSTM at 64 units about 1.5x as fast as the default kernel and predicts
- * about 2.8x as fast; training at 256 units is level); without it, this warns once.
+ * Whether LSTM runs on BlockLSTMV2: the user's choice, else wherever it is signal-safe; and whether to warn (once)
+ * because it runs where it is not.
  */
-export function enableBlockLstm(enabled = true, warn: (message: string) => void = console.warn): void {
-  blockLstmEnabled = enabled;
-  if (enabled && !oneDnnIsaIsSignalSafe() && !warnedIsa) {
-    warnedIsa = true;
-    warn('[rnnkit] enableBlockLstm(): BlockLSTMV2 runs oneDNN JIT code that can abort the process when a signal arrives '
-      + 'mid-call (a profiler, SIGWINCH, SIGCHLD). Start Node with ONEDNN_MAX_CPU_ISA=SSE41, which TensorFlow reads '
-      + 'when it loads, to avoid it (see @rnnkit/backend-node\'s README).');
-  }
+export function blockLstmDecision(s: { choice: boolean | undefined; signalSafe: boolean; warned: boolean }): { use: boolean; warn: boolean } {
+  const use = s.choice ?? s.signalSafe;
+  return { use, warn: use && !s.signalSafe && !s.warned };
+}
+
+/**
+ * LSTM on TensorFlow's BlockLSTMV2 / BlockLSTMGradV2, one native call per sequence each way, is the default wherever
+ * it is signal-safe: its products are Eigen contractions, and with oneDNN's JIT sgemm inside they corrupt the heap
+ * when a signal reaches the thread mid-call (`node --cpu-prof`, a terminal resize, a child exiting). rnnkit loads
+ * TensorFlow with Eigen's own kernel (eigen-contraction.ts), under which it survived a 100-microsecond profiler.
+ * `enableBlockLstm(false)` opts out; `enableBlockLstm(true)` opts in even where it is not safe, and then warns once
+ * when it first runs; `enableBlockLstm('auto')` restores the default.
+ */
+export function enableBlockLstm(enabled: boolean | 'auto' = true, warn: (message: string) => void = console.warn): void {
+  blockLstmChoice = enabled === 'auto' ? undefined : enabled;
+  warnUnsafe = warn;
 }
 
 function tensorflowVersion(): string {
@@ -100,7 +124,7 @@ export const nodeAdapter: BackendAdapter = {
   },
   capabilities(): BackendCapabilities {
     const details: Record<string, string | number | boolean> = {
-      tfjsCore: tf.version_core, blockLstm: blockLstmEnabled, oneDnnOpts: !oneDnnOptsOff, oneDnnSignalSafeIsa: oneDnnIsaIsSignalSafe(),
+      tfjsCore: tf.version_core, blockLstm: blockLstmDecision({ choice: blockLstmChoice, signalSafe: contractionsAreSignalSafe(), warned: true }).use, oneDnnOpts: !oneDnnOptsOff, oneDnnSignalSafeIsa: oneDnnIsaIsSignalSafe(),
       eigenContractionKernel: eigenContractions,
     };
     if (state) {
