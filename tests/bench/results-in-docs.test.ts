@@ -30,8 +30,8 @@ describe('benchmark results quoted in the docs', () => {
     }
   });
 
-  it("backend-node's BlockLSTMV2 table is tensorflow-block-lstm/latest.json's rows", () => {
-    const rows = (JSON.parse(read('bench/results/tensorflow-block-lstm/latest.json')) as { rows: Row[] }).rows;
+  it("backend-node's fused-LSTM table is tensorflow-fused-lstm/latest.json's rows", () => {
+    const rows = (JSON.parse(read('bench/results/tensorflow-fused-lstm/latest.json')) as { rows: Row[] }).rows;
     const readme = read('packages/backend-node/README.md');
     const n = (v: number) => Math.round(v).toLocaleString('en-US');
     const quoted = rows.filter((r) => r.units === 64 || r.T === 100);
