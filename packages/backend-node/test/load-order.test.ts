@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { nodeAdapter } from '../src/index.js';
+
+const available = (await nodeAdapter.isAvailable()).available;
+const mustRun = process.env.CI === 'true' && process.env.RNNKIT_NO_TFJS_NODE_WHEEL !== '1';
+const runIf = available || mustRun ? it : it.skip;
+const script = fileURLToPath(new URL('./fixtures/tfjs-node-loaded-first.mjs', import.meta.url));
+
+function decision(who: 'first' | 'adapter', env: Record<string, string>): Record<string, unknown> {
+  const base = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' };
+  delete base.TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL;
+  const run = spawnSync(process.execPath, [script, who], { encoding: 'utf8', env: { ...base, ...env }, timeout: 60_000 });
+  expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr.slice(-500) }).toEqual({ status: 0, stderr: '' });
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+}
+
+// TensorFlow fixes its contraction kernel at its first contraction (eigen-contraction.ts): only a tfjs-node the
+// adapter loads itself can be given Eigen's own, signal-safe kernel.
+describe('tensorflow adapter: who loads tfjs-node decides the contraction kernel', () => {
+  runIf('loaded by the adapter: Eigen\'s own kernel and BlockLSTMV2, and the environment is left as it was', () => {
+    expect(decision('adapter', {})).toEqual({ eigenContractionKernel: true, blockLstm: true, variable: null });
+  });
+
+  runIf('loaded (and used) before rnnkit: oneDNN\'s sgemm may be in force, so neither SparseMatMul nor BlockLSTMV2', () => {
+    expect(decision('first', {})).toEqual({ eigenContractionKernel: false, blockLstm: false, variable: null });
+  });
+
+  runIf('loaded before rnnkit, with the variable set by the user from the start: both', () => {
+    expect(decision('first', { TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL: 'false' })).toEqual({ eigenContractionKernel: true, blockLstm: true, variable: 'false' });
+  });
+
+  runIf('a user who asks for oneDNN\'s sgemm keeps it, and the fused kernels on BatchMatMulV2', () => {
+    expect(decision('adapter', { TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL: 'true' })).toEqual({ eigenContractionKernel: false, blockLstm: false, variable: 'true' });
+  });
+});
