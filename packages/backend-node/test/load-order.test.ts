@@ -9,7 +9,7 @@ const runIf = available || mustRun ? it : it.skip;
 const script = fileURLToPath(new URL('./fixtures/tfjs-node-loaded-first.mjs', import.meta.url));
 
 function decision(who: 'first' | 'adapter', env: Record<string, string>): Record<string, unknown> {
-  const base = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' };
+  const base: NodeJS.ProcessEnv = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' };
   delete base.TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL;
   const run = spawnSync(process.execPath, [script, who], { encoding: 'utf8', env: { ...base, ...env }, timeout: 60_000 });
   expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr.slice(-500) }).toEqual({ status: 0, stderr: '' });
