@@ -17,16 +17,17 @@ export function contractionKernelIsEigens(env: NodeJS.ProcessEnv = process.env):
 }
 
 /**
- * Runs `load` (which loads TensorFlow and runs its first contraction) with the variable set to "false" when the user
- * has not set it, then restores the environment, so child processes see the user's own. Returns whether Eigen's own
- * kernel is in force afterwards.
+ * Runs `load`, which loads TensorFlow and runs its first contraction (resolving true once that contraction has run),
+ * with the variable set to "false" when the user has not set it; then restores the environment, so child processes
+ * see the user's own. Returns whether Eigen's own kernel is in force afterwards: a contraction that never ran has
+ * fixed nothing, and a later one would read the restored environment.
  */
-export async function loadWithEigenContractions(load: () => Promise<void>, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export async function loadWithEigenContractions(load: () => Promise<boolean>, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   const ours = env[CONTRACTION_VARIABLE] === undefined;
   if (ours) env[CONTRACTION_VARIABLE] = 'false';
   try {
-    await load();
-    return contractionKernelIsEigens(env);
+    const contracted = await load();
+    return contractionKernelIsEigens(env) && (contracted || !ours);
   } finally {
     if (ours) delete env[CONTRACTION_VARIABLE];
   }

@@ -109,9 +109,10 @@ export const nodeAdapter: BackendAdapter = {
       if (!entry) throw new Error(`${TFJS_NODE} is not installed`);
       eigenContractions = await loadWithEigenContractions(async () => {
         state = { tfjsNode: loadTfjsNode(entry).version['tfjs-node'] ?? 'unknown', tensorflow: '' };
-        if (!(await tf.setBackend('tensorflow'))) return;
+        if (!(await tf.setBackend('tensorflow'))) return false;
         // TensorFlow reads the variable at its first contraction (a 1-column product takes another path).
         tf.tidy(() => eigenMatMul(tf.ones([2, 2]), tf.ones([2, 2])).dataSync());
+        return true;
       });
     } else if (!eigenContractions) {
       // Loaded by someone else: a contraction may already have fixed TensorFlow's choice, so only the user's own
