@@ -5,13 +5,8 @@
 import { createRequire } from 'node:module';
 import { tf } from '@rnnkit/backend';
 import type { RecurrentKernel, RnnSequenceArgs } from '@rnnkit/backend';
+import { activeTensorflowBackend, type TfAttr } from './tensorflow-backend.js';
 
-interface TfAttr { name: string; type: number; value: unknown }
-interface NodeBinding { TF_ATTR_FLOAT: number; TF_ATTR_BOOL: number; TF_ATTR_TYPE: number; TF_FLOAT: number }
-interface NodeKernelBackend {
-  binding: NodeBinding;
-  executeMultipleOutputs(name: string, attrs: TfAttr[], inputs: unknown[], numOutputs: number): tf.Tensor[];
-}
 type Int64ScalarClass = new (value: number) => unknown;
 
 /** Whether BlockLSTMV2 computes exactly what these arguments ask for. */
@@ -34,13 +29,9 @@ export function blockLstmKernel(tfjsNodeEntry: () => string | null, fallback: Re
     }
     return new Int64Scalar(n);
   };
-  const nodeBackend = (): NodeKernelBackend | null => {
-    const b = tf.backend() as unknown as Partial<NodeKernelBackend>;
-    return tf.getBackend() === 'tensorflow' && typeof b.executeMultipleOutputs === 'function' && b.binding ? (b as NodeKernelBackend) : null;
-  };
 
   return (args) => {
-    const be = nodeBackend();
+    const be = activeTensorflowBackend();
     if (!be || !blockLstmSupports(args)) return fallback(args);
     const [B, T] = args.inputs.shape;
     const U = args.recurrentKernel.shape[0];

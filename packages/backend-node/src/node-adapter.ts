@@ -37,7 +37,7 @@ const routedLstm = routed(engineKernels.lstm!);
 const blockLstm = blockLstmKernel(resolveTfjsNode, routedLstm);
 const kernels: RecurrentKernelSet = {
   lstm: (args) => {
-    const { use, warn } = blockLstmDecision({ choice: blockLstmChoice, signalSafe: contractionsAreSignalSafe(), warned: warnedUnsafe });
+    const { use, warn } = currentBlockLstmDecision();
     if (warn) {
       warnedUnsafe = true;
       warnUnsafe(UNSAFE_BLOCK_LSTM_WARNING);
@@ -57,6 +57,8 @@ export function oneDnnIsaIsSignalSafe(env: NodeJS.ProcessEnv = process.env): boo
 function contractionsAreSignalSafe(): boolean {
   return eigenContractions || oneDnnIsaIsSignalSafe();
 }
+
+const currentBlockLstmDecision = () => blockLstmDecision({ choice: blockLstmChoice, signalSafe: contractionsAreSignalSafe(), warned: warnedUnsafe });
 
 export const UNSAFE_BLOCK_LSTM_WARNING = '[rnnkit] enableBlockLstm(): BlockLSTMV2 multiplies with oneDNN\'s JIT sgemm in this '
   + 'process, which can abort it when a signal arrives mid-call (a profiler, SIGWINCH, SIGCHLD). rnnkit avoids that '
@@ -125,7 +127,7 @@ export const nodeAdapter: BackendAdapter = {
   },
   capabilities(): BackendCapabilities {
     const details: Record<string, string | number | boolean> = {
-      tfjsCore: tf.version_core, blockLstm: blockLstmDecision({ choice: blockLstmChoice, signalSafe: contractionsAreSignalSafe(), warned: true }).use, oneDnnOpts: !oneDnnOptsOff, oneDnnSignalSafeIsa: oneDnnIsaIsSignalSafe(),
+      tfjsCore: tf.version_core, blockLstm: currentBlockLstmDecision().use, oneDnnOpts: !oneDnnOptsOff, oneDnnSignalSafeIsa: oneDnnIsaIsSignalSafe(),
       eigenContractionKernel: eigenContractions,
     };
     if (state) {

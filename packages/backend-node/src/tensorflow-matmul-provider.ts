@@ -6,23 +6,15 @@
 // on oneDNN's BatchMatMulV2.
 import { tf } from '@rnnkit/backend';
 import type { MatMulProvider } from '@rnnkit/backend';
-
-interface TfAttr { name: string; type: number; value: unknown }
-interface NodeBinding { TF_ATTR_BOOL: number; TF_ATTR_TYPE: number; TF_FLOAT: number }
-interface NodeKernelBackend {
-  binding: NodeBinding;
-  executeSingleOutput(name: string, attrs: TfAttr[], inputs: tf.Tensor[]): tf.Tensor;
-}
+import { activeTensorflowBackend, type NodeBinding, type NodeKernelBackend, type TfAttr } from './tensorflow-backend.js';
 
 /** m x k x n at or below which a product goes to SparseMatMul (32 x 256 x 256: both ops cost the same there). */
 export const EIGEN_MAX_PRODUCT_SIZE = 32 * 256 * 256;
 
 function tensorflowBackend(): NodeKernelBackend {
-  const b = tf.backend() as unknown as Partial<NodeKernelBackend>;
-  if (tf.getBackend() !== 'tensorflow' || typeof b.executeSingleOutput !== 'function' || !b.binding) {
-    throw new Error(`eigenMatMul needs the 'tensorflow' backend active (the active one is '${tf.getBackend()}')`);
-  }
-  return b as NodeKernelBackend;
+  const be = activeTensorflowBackend();
+  if (!be) throw new Error(`eigenMatMul needs the 'tensorflow' backend active (the active one is '${tf.getBackend()}')`);
+  return be;
 }
 
 let cachedAttrs: { binding: NodeBinding; attrs: TfAttr[] } | null = null;
