@@ -4,7 +4,7 @@
 // dense is a plain Eigen contraction and costs 10-20 microseconds there. It is used for small products only, and
 // only where Eigen multiplies with its own kernel (eigen-contraction.ts): large products are about twice as fast
 // on oneDNN's BatchMatMulV2.
-import { tf } from '@rnnkit/backend';
+import { tensorMatMulProvider, tf } from '@rnnkit/backend';
 import type { MatMulProvider } from '@rnnkit/backend';
 import { activeTensorflowBackend, type NodeBinding, type NodeKernelBackend, type TfAttr } from './tensorflow-backend.js';
 
@@ -35,32 +35,5 @@ export function eigenMatMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
 
 /** The provider; `eigenIsSafe` says whether Eigen multiplies with its own kernel in this process. */
 export function tensorflowMatMulProvider(eigenIsSafe: () => boolean): MatMulProvider {
-  const product = (a: Float32Array, m: number, k: number, b: tf.Tensor2D, n: number): Float32Array => {
-    const ta = tf.tensor2d(a.subarray(0, m * k), [m, k]);
-    const tc = m * k * n <= EIGEN_MAX_PRODUCT_SIZE && eigenIsSafe() ? eigenMatMul(ta, b) : tf.matMul(ta, b);
-    const out = tc.dataSync() as Float32Array;
-    tf.dispose([ta, tc]);
-    return out;
-  };
-  return {
-    name: 'tensorflow',
-    matMul(a, m, k, b, n, biasRow) {
-      const tb = tf.tensor2d(b.subarray(0, k * n), [k, n]);
-      const out = product(a, m, k, tb, n);
-      tb.dispose();
-      if (biasRow) for (let r = 0; r < m; r++) for (let j = 0, o = r * n; j < n; j++) out[o + j] += biasRow[j];
-      return out;
-    },
-    prepareRight(b, k, n) {
-      const tb = tf.tensor2d(b.subarray(0, k * n), [k, n]);
-      return {
-        mul(a, m, addend) {
-          const out = product(a, m, k, tb, n);
-          if (addend) for (let i = 0; i < m * n; i++) out[i] += addend[i];
-          return out;
-        },
-        dispose: () => tb.dispose(),
-      };
-    },
-  };
+  return tensorMatMulProvider('tensorflow', (a, b) => (a.shape[0] * a.shape[1] * b.shape[1] <= EIGEN_MAX_PRODUCT_SIZE && eigenIsSafe() ? eigenMatMul(a, b) : tf.matMul(a, b)));
 }

@@ -26,6 +26,7 @@ export type { BackendStatus } from './registry/list-backends.js';
 export { detectEnvironment } from './registry/environment.js';
 export { cpuAdapter } from './adapters/cpu-adapter.js';
 export { fusedKernelSupports, fusedRecurrentKernels } from './fused/fused-kernel.js';
+export { tensorMatMulProvider } from './fused/matmul.js';
 export type { MatMulProvider, PreparedRight } from './fused/matmul.js';
 export type { CellStepKernels, GruBackwardStep, GruForwardStep, LstmBackwardStep, LstmForwardStep } from './fused/step-kernels.js';
 export { tensorFusedKernels, tensorFusedSupports } from './tensor-fused/tensor-fused-kernels.js';

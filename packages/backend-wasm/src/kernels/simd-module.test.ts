@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { expectMatMulProviderMatchesTripleLoop, tripleLoopMatMul as naive } from '@rnnkit/backend/testing';
 import { instantiateSimdKernelsSync, simdSupported } from './simd-module.js';
 import { simdMatMulProvider } from './simd-provider.js';
 
 function seeded(seed: number) {
   let s = seed;
   return () => ((s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296) * 2 - 1;
-}
-
-function naive(a: Float32Array, m: number, k: number, b: Float32Array, n: number): Float64Array {
-  const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let p = 0; p < k; p++) c[i * n + j] += a[i * k + p] * b[p * n + j];
-  return c;
 }
 
 const worst = (got: ArrayLike<number>, want: ArrayLike<number>) => {
@@ -30,12 +25,8 @@ describe('rnnkit WebAssembly SIMD module', () => {
   const rnd = seeded(7);
 
   // Shapes hit the 4-row and 1-row blocks, 8- and 4-column vector blocks, scalar columns and k past one k block.
-  it.each([[1, 1, 1], [4, 5, 8], [7, 3, 13], [5, 2, 4], [9, 300, 21], [3, 600, 3], [32, 8, 64]])('matMul %i x %i x %i equals a triple loop', (m, k, n) => {
-    const a = Float32Array.from({ length: m * k }, rnd), b = Float32Array.from({ length: k * n }, rnd);
-    expect(worst(mm.matMul(a, m, k, b, n), naive(a, m, k, b, n))).toBeLessThan(1e-5 * Math.sqrt(k));
-    const bias = Float32Array.from({ length: n }, rnd);
-    const want = naive(a, m, k, b, n).map((v, i) => v + bias[i % n]);
-    expect(worst(mm.matMul(a, m, k, b, n, bias), want)).toBeLessThan(1e-5 * Math.sqrt(k));
+  it.each([[1, 1, 1], [4, 5, 8], [7, 3, 13], [5, 2, 4], [9, 300, 21], [3, 600, 3], [32, 8, 64]] as const)('matMul %i x %i x %i equals a triple loop', (m, k, n) => {
+    expectMatMulProviderMatchesTripleLoop(mm, [m, k, n], 1e-5 * Math.sqrt(k), rnd);
   });
 
   it('a prepared right factor multiplies repeatedly, adds the addend, and frees its memory on dispose', () => {

@@ -4,6 +4,8 @@ import { referenceRnnSequence } from '../recurrent/reference-sequence.js';
 import type { CellKind, RnnSequenceArgs } from '../recurrent/types.js';
 import { createFusedKernel } from './fused-kernel.js';
 import { engineMatMulProvider, jsMatMulProvider } from './matmul.js';
+import { expectMatMulProviderMatchesTripleLoop } from '../testing/matmul-provider-check.js';
+import { seededRandom } from '../testing/cases.js';
 
 const B = 3, T = 5, F = 4, U = 3;
 const gatesOf: Record<CellKind, number> = { simpleRNN: 1, lstm: 4, gru: 3 };
@@ -131,6 +133,20 @@ describe('fused recurrent kernels equal the reference, values and gradients', ()
     tf.dispose([r.outputs, ...r.states, ref.outputs, ...ref.states]);
     expect(tf.memory().numTensors).toBe(before);
   });
+});
+
+describe('the JavaScript and engine matMul providers', () => {
+  for (const [name, mm] of [['javascript', jsMatMulProvider], ['engine', engineMatMulProvider]] as const) {
+    it(`${name}: every entry point equals a triple loop, leaving no tensors`, async () => {
+      await tf.setBackend('cpu');
+      const before = tf.memory().numTensors;
+      const random = seededRandom(11);
+      for (const [m, k, n] of [[1, 1, 1], [4, 5, 3], [7, 2, 9], [9, 70, 13]] as const) {
+        expectMatMulProviderMatchesTripleLoop(mm, [m, k, n], 1e-5 * Math.sqrt(k), () => random() * 2 - 1);
+      }
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
 });
 
 describe('matMulInto', () => {

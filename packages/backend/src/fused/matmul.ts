@@ -117,31 +117,41 @@ export const jsMatMulProvider: MatMulProvider = {
   },
 };
 
-/** Products through the active tfjs backend's matMul (e.g. XNNPACK on wasm): one op per product, no transposed flags. */
-export const engineMatMulProvider: MatMulProvider = {
-  name: 'engine',
-  matMul(a, m, k, b, n, biasRow) {
-    const ta = tf.tensor2d(a, [m, k]);
-    const tb = tf.tensor2d(b, [k, n]);
-    const tc = tf.matMul(ta, tb);
-    const out = (tc.dataSync() as Float32Array).slice();
-    tf.dispose([ta, tb, tc]);
-    if (biasRow) for (let r = 0; r < m; r++) for (let j = 0; j < n; j++) out[r * n + j] += biasRow[j];
+/**
+ * Products as one tfjs op each on the active backend: `product` multiplies two float32 matrices (tf.matMul unless an
+ * adapter has a cheaper op for some shapes). Arguments may be longer than [m, k] / [k, n]: only those values are read.
+ */
+export function tensorMatMulProvider(name: string, product: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D = (a, b) => tf.matMul(a, b)): MatMulProvider {
+  const multiply = (a: Float32Array, m: number, k: number, tb: tf.Tensor2D): Float32Array => {
+    const ta = tf.tensor2d(a.subarray(0, m * k), [m, k]);
+    const tc = product(ta, tb);
+    // Once tc is disposed, no tensor shares the array dataSync returned: it can be written to.
+    const out = tc.dataSync() as Float32Array;
+    tf.dispose([ta, tc]);
     return out;
-  },
-  prepareRight(b, k, n) {
-    const tb = tf.tensor2d(b, [k, n]);
-    return {
-      mul(a, m, addend) {
-        const ta = tf.tensor2d(a, [m, k]);
-        const tc = tf.matMul(ta, tb);
-        const out = (tc.dataSync() as Float32Array).slice();
-        ta.dispose();
-        tc.dispose();
-        if (addend) for (let i = 0; i < m * n; i++) out[i] += addend[i];
-        return out;
-      },
-      dispose: () => tb.dispose(),
-    };
-  },
-};
+  };
+  return {
+    name,
+    matMul(a, m, k, b, n, biasRow) {
+      const tb = tf.tensor2d(b.subarray(0, k * n), [k, n]);
+      const out = multiply(a, m, k, tb);
+      tb.dispose();
+      if (biasRow) for (let r = 0; r < m; r++) for (let j = 0, o = r * n; j < n; j++) out[o + j] += biasRow[j];
+      return out;
+    },
+    prepareRight(b, k, n) {
+      const tb = tf.tensor2d(b.subarray(0, k * n), [k, n]);
+      return {
+        mul(a, m, addend) {
+          const out = multiply(a, m, k, tb);
+          if (addend) for (let i = 0; i < m * n; i++) out[i] += addend[i];
+          return out;
+        },
+        dispose: () => tb.dispose(),
+      };
+    },
+  };
+}
+
+/** Products through the active tfjs backend's matMul (e.g. XNNPACK on wasm): one op per product, no transposed flags. */
+export const engineMatMulProvider: MatMulProvider = tensorMatMulProvider('engine');
