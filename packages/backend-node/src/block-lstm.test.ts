@@ -7,11 +7,7 @@ import { blockLstmKernel, blockLstmSupports } from './block-lstm.js';
 import { enableBlockLstm, nodeAdapter } from './index.js';
 import { blockLstmDecision, UNSAFE_BLOCK_LSTM_WARNING } from './node-adapter.js';
 import { resolveTfjsNode } from './tfjs-node-probe.js';
-
-// As in the adapter's tests: in CI (where .ci/run builds tfjs-node offline) these must run, never skip.
-const available = (await nodeAdapter.isAvailable()).available;
-const mustRun = process.env.CI === 'true' && process.env.RNNKIT_NO_TFJS_NODE_WHEEL !== '1';
-const suite = available || mustRun ? describe : describe.skip;
+import { describeIfTensorflow as suite } from '../test/tensorflow-tests.js';
 
 /** Outputs, final states and autodiff gradients of every parameter (for the case's fixed loss weights). */
 function run(kernel: RecurrentKernel, args: RnnSequenceArgs, plain: PlainRnnArgs) {

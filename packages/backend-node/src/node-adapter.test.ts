@@ -4,13 +4,8 @@ import { listBackends, tf, useBackend } from '@rnnkit/backend';
 import type { RnnSequenceArgs } from '@rnnkit/backend';
 import { enableBlockLstm, nodeAdapter, oneDnnIsaIsSignalSafe, tfjsNodeInstallCommand } from './index.js';
 import { probeTfjsNodeAt } from './tfjs-node-probe.js';
+import { itIfTensorflow as runIf } from '../test/tensorflow-tests.js';
 import { disposeArgs, makeCase, maxAbsDiff, toTensorArgs } from '@rnnkit/backend/testing';
-
-// In CI a missing tensorflow backend is a failure, not a skip. .ci/run sets RNNKIT_NO_TFJS_NODE_WHEEL=1 only
-// when no TensorFlow wheel could be had, the one case where tfjs-node cannot be built.
-const available = (await nodeAdapter.isAvailable()).available;
-const mustRun = process.env.CI === 'true' && process.env.RNNKIT_NO_TFJS_NODE_WHEEL !== '1';
-const runIf = available || mustRun ? it : it.skip;
 
 describe('tensorflow adapter: availability', () => {
   it('without tfjs-node, is unavailable with the install command in the reason', async () => {

@@ -1,12 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tf, useBackend } from '@rnnkit/backend';
 import { expectMatMulProviderMatchesTripleLoop, seededRandom } from '@rnnkit/backend/testing';
-import { nodeAdapter } from './index.js';
+import { itIfTensorflow as runIf } from '../test/tensorflow-tests.js';
 import { EIGEN_MAX_PRODUCT_SIZE, eigenMatMul, tensorflowMatMulProvider } from './tensorflow-matmul-provider.js';
 
-const available = (await nodeAdapter.isAvailable()).available;
-const mustRun = process.env.CI === 'true' && process.env.RNNKIT_NO_TFJS_NODE_WHEEL !== '1';
-const runIf = available || mustRun ? it : it.skip;
 
 describe('tensorflowMatMulProvider', () => {
   afterAll(async () => {

@@ -1,20 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { describe, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { nodeAdapter } from '../src/index.js';
+import { itIfTensorflow as runIf, runFixture } from './tensorflow-tests.js';
 
-const available = (await nodeAdapter.isAvailable()).available;
-const mustRun = process.env.CI === 'true' && process.env.RNNKIT_NO_TFJS_NODE_WHEEL !== '1';
-const runIf = available || mustRun ? it : it.skip;
 const script = fileURLToPath(new URL('./fixtures/tfjs-node-loaded-first.mjs', import.meta.url));
 
-function decision(who: 'first' | 'adapter', env: Record<string, string>): Record<string, unknown> {
-  const base: NodeJS.ProcessEnv = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' };
-  delete base.TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL;
-  const run = spawnSync(process.execPath, [script, who], { encoding: 'utf8', env: { ...base, ...env }, timeout: 60_000 });
-  expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr.slice(-500) }).toEqual({ status: 0, stderr: '' });
-  return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
-}
+const decision = (who: 'first' | 'adapter', env: Record<string, string>) => runFixture(script, [who], env);
 
 // TensorFlow fixes its contraction kernel at its first contraction (eigen-contraction.ts): only a tfjs-node the
 // adapter loads itself can be given Eigen's own, signal-safe kernel.

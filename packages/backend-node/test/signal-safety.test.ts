@@ -1,29 +1,20 @@
-import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { describe, expect } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nodeAdapter } from '../src/index.js';
+import { itIfTensorflow as runIf, runFixture } from './tensorflow-tests.js';
 
-const available = (await nodeAdapter.isAvailable()).available;
-const mustRun = process.env.CI === 'true' && process.env.RNNKIT_NO_TFJS_NODE_WHEEL !== '1';
-const runIf = available || mustRun ? it : it.skip;
 const script = fileURLToPath(new URL('./fixtures/train-under-profiler.mjs', import.meta.url));
 
 /** Runs the fixture under a 100-microsecond sampling profiler and returns what it printed. */
 function underProfiler(cell: string, steps: number, env: Record<string, string>): Record<string, unknown> {
   const dir = mkdtempSync(join(tmpdir(), 'rnnkit-prof-'));
   try {
-    const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, script, cell, String(steps)], {
-      encoding: 'utf8',
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', ...env },
-      timeout: 120_000,
-    });
-    expect({ status: run.status, signal: run.signal, stderr: run.status === 0 ? '' : run.stderr.slice(-500) }).toEqual({ status: 0, signal: null, stderr: '' });
+    const printed = runFixture(script, [cell, String(steps)], env, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir]);
     // The profile was written: the profiler really sampled this run.
     expect(readdirSync(dir).some((f) => f.endsWith('.cpuprofile'))).toBe(true);
-    return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+    return printed;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
