@@ -22,12 +22,12 @@ describe('inference route on the tensorflow backend', () => {
     }
   });
 
-  it('LSTM inference switches to TensorFlow ops at 16384 rows x units', () => {
-    expect(TENSORFLOW_OPS_MIN_ROWS_X_UNITS.lstm).toBe(16384);
-    expect(inferenceOnTensorflowOps({ ...base, cell: 'lstm', rows: 32, units: 256 })).toBe(false);
-    expect(inferenceOnTensorflowOps({ ...base, cell: 'lstm', rows: 64, units: 255 })).toBe(false);
-    expect(inferenceOnTensorflowOps({ ...base, cell: 'lstm', rows: 64, units: 256 })).toBe(true);
-    expect(inferenceOnTensorflowOps({ ...base, cell: 'lstm', rows: 256, units: 64 })).toBe(true);
+  it('LSTM inference switches to TensorFlow ops at 4096 rows x units', () => {
+    expect(TENSORFLOW_OPS_MIN_ROWS_X_UNITS.lstm).toBe(4096);
+    expect(inferenceOnTensorflowOps({ ...base, cell: 'lstm', rows: 32, units: 64 })).toBe(false);
+    expect(inferenceOnTensorflowOps({ ...base, cell: 'lstm', rows: 32, units: 127 })).toBe(false);
+    expect(inferenceOnTensorflowOps({ ...base, cell: 'lstm', rows: 32, units: 128 })).toBe(true);
+    expect(inferenceOnTensorflowOps({ ...base, cell: 'lstm', rows: 64, units: 64 })).toBe(true);
   });
 
   it('with TF_ENABLE_ONEDNN_OPTS=0, SimpleRNN inference takes TensorFlow ops at every size; LSTM and GRU keep their switch', () => {
@@ -35,7 +35,7 @@ describe('inference route on the tensorflow backend', () => {
     for (const [rows, units] of [[1, 4], [32, 64], [64, 512]]) expect(inferenceOnTensorflowOps({ ...off, cell: 'simpleRNN', rows, units })).toBe(true);
     expect(inferenceOnTensorflowOps({ ...off, cell: 'gru', rows: 32, units: 64 })).toBe(false);
     expect(inferenceOnTensorflowOps({ ...off, cell: 'gru', rows: 32, units: 256 })).toBe(true);
-    expect(inferenceOnTensorflowOps({ ...off, cell: 'lstm', rows: 32, units: 256 })).toBe(false);
-    expect(inferenceOnTensorflowOps({ ...off, cell: 'lstm', rows: 64, units: 256 })).toBe(true);
+    expect(inferenceOnTensorflowOps({ ...off, cell: 'lstm', rows: 32, units: 64 })).toBe(false);
+    expect(inferenceOnTensorflowOps({ ...off, cell: 'lstm', rows: 32, units: 128 })).toBe(true);
   });
 });

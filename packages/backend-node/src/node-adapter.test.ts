@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { listBackends, tf, useBackend } from '@rnnkit/backend';
+import { listBackends, opInferenceKernels, tf, useBackend } from '@rnnkit/backend';
 import type { RnnSequenceArgs } from '@rnnkit/backend';
 import { enableBlockLstm, nodeAdapter, oneDnnIsaIsSignalSafe, tfjsNodeInstallCommand } from './index.js';
 import { probeTfjsNodeAt } from './tfjs-node-probe.js';
 import { itIfTensorflow as runIf } from '../test/tensorflow-tests.js';
-import { disposeArgs, makeCase, maxAbsDiff, toTensorArgs } from '@rnnkit/backend/testing';
+import { compareWithReference, disposeArgs, makeCase, maxAbsDiff, sequenceKernelCases, toTensorArgs } from '@rnnkit/backend/testing';
 
 describe('tensorflow adapter: availability', () => {
   it('without tfjs-node, is unavailable with the install command in the reason', async () => {
@@ -113,14 +113,34 @@ describe('tensorflow adapter: which kernel runs (LSTM without BlockLSTMV2, see b
 
   runIf('inference takes TensorFlow ops per step from the measured size (inference-route.ts)', async () => {
     await useBackend('tensorflow', { log: false });
-    // Per step, the reference LSTM applies tanh to the candidate and to the cell state, GRU and SimpleRNN once.
-    for (const [cell, batch, units, tanhPerStep] of [['simpleRNN', 32, 256, 1], ['gru', 32, 256, 1], ['lstm', 64, 256, 2], ['lstm', 32, 256, 0]] as const) {
-      const args = toTensorArgs(makeCase({ cell, batch, units, time: 2, features: 3, seed: 5 }));
+    // Per step, LSTM applies tanh to the candidate and to the cell state, GRU and SimpleRNN once. On TensorFlow's
+    // ops (opInferenceKernels) every cell multiplies by the recurrent kernel once per step, after one input
+    // projection; the fused kernel's products are SparseMatMul calls, the reference's one BatchMatMul per gate.
+    const T = 2;
+    for (const [cell, batch, units, onOps] of [
+      ['simpleRNN', 32, 256, true], ['gru', 32, 256, true], ['gru', 32, 128, false], ['lstm', 32, 128, true], ['lstm', 32, 64, false],
+    ] as const) {
+      const args = toTensorArgs(makeCase({ cell, batch, units, time: T, features: 3, seed: 5 }));
       const r = await bothRoutes(args);
-      expect(r.inferenceTanh, `${cell} ${batch} x ${units}`).toBe(tanhPerStep * 2);
-      expect(r.trainingTanh, `${cell} ${batch} x ${units}`).toBe(0);
+      const label = `${cell} ${batch} x ${units}`;
+      expect(r.inferenceTanh, label).toBe(onOps ? (cell === 'lstm' ? 2 : 1) * T : 0);
+      expect(r.inferenceMatMuls, label).toBe(onOps ? T + 1 : 0);
+      expect(r.trainingTanh, label).toBe(0);
       expect(r.difference).toBeLessThan(1e-5);
       disposeArgs(args);
+    }
+  });
+
+  runIf('opInferenceKernels on TensorFlow equal the reference kernel on TensorFlow (values), no tensors left', async () => {
+    await useBackend('tensorflow', { log: false });
+    const kernels = opInferenceKernels();
+    for (const [cell, resetAfter] of [['lstm', undefined], ['gru', true], ['gru', false]] as const) {
+      for (const [name, plain] of sequenceKernelCases(cell, resetAfter)) {
+        const r = compareWithReference(kernels[cell], plain);
+        expect(r.leaked, `${cell} ${resetAfter} ${name}`).toBe(0);
+        expect(r.outputs, `${cell} ${resetAfter} ${name}`).toBeLessThan(1e-5);
+        expect(r.states, `${cell} ${resetAfter} ${name}`).toBeLessThan(1e-5);
+      }
     }
   });
 });

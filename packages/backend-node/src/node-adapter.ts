@@ -1,4 +1,4 @@
-import { fusedRecurrentKernels, isRecordingGradients, referenceRnnSequence, tf } from '@rnnkit/backend';
+import { fusedRecurrentKernels, isRecordingGradients, opInferenceKernels, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities, RecurrentKernel, RecurrentKernelSet } from '@rnnkit/backend';
 import { blockLstmKernel } from './block-lstm.js';
 import { contractionKernelIsEigens, loadWithEigenContractions } from './eigen-contraction.js';
@@ -25,11 +25,13 @@ let warnedUnsafe = false;
 // TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, when it loads; init() records it (for the inference route and
 // capabilities()), and this initial value covers a tfjs-node loaded before rnnkit.
 let oneDnnOptsOff = process.env.TF_ENABLE_ONEDNN_OPTS === '0';
+// Inference from TensorFlow's ops: one recurrent product over all gates per step, a dozen native calls or fewer.
+const opInference = opInferenceKernels();
 const routed = (fused: RecurrentKernel): RecurrentKernel => (args) => {
   const onTensorflowOps = inferenceOnTensorflowOps({
     cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording: isRecordingGradients(), oneDnnOptsOff,
   });
-  return onTensorflowOps ? referenceRnnSequence(args) : fused(args);
+  return onTensorflowOps ? opInference[args.cell](args) : fused(args);
 };
 
 const routedLstm = routed(engineKernels.lstm!);

@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '../tfjs.js';
+import { referenceRnnSequence } from '../recurrent/reference-sequence.js';
+import { useBackend } from '../registry/use-backend.js';
+import { compareWithReference, sequenceKernelCases } from '../testing/kernel-comparison.js';
+import { disposeArgs, makeCase, toTensorArgs } from '../testing/cases.js';
+import type { RecurrentKernel, RnnSequenceArgs } from '../recurrent/types.js';
+import { opInferenceKernels } from './op-inference-kernels.js';
+
+beforeAll(async () => {
+  await useBackend('cpu', { log: false });
+});
+
+const kernels = opInferenceKernels();
+const variants = [
+  ['simpleRNN', 'simpleRNN', undefined],
+  ['lstm', 'lstm', undefined],
+  ['gru resetAfter=true', 'gru', true],
+  ['gru resetAfter=false', 'gru', false],
+] as const;
+
+for (const [label, cell, resetAfter] of variants) {
+  describe(`opInferenceKernels ${label} (cpu)`, () => {
+    for (const [name, plain] of sequenceKernelCases(cell, resetAfter)) {
+      it(`${name}: values equal the reference kernel's (gradients: the reference's), no tensors left`, () => {
+        const r = compareWithReference(kernels[cell], plain);
+        expect(r.leaked).toBe(0);
+        expect(r.outputs).toBeLessThan(1e-5);
+        expect(r.states).toBeLessThan(1e-5);
+        for (const [param, diff] of Object.entries(r.gradients)) expect(diff, `gradient of ${param}`).toBe(0);
+      });
+    }
+  });
+}
+
+/** The kernels tfjs ran for one inference call, by name. */
+function kernelCounts(k: RecurrentKernel, args: RnnSequenceArgs): Promise<Record<string, number>> {
+  return tf.profile(() => {
+    const r = k(args);
+    tf.dispose([r.outputs, ...r.states]);
+  }).then((info) => {
+    const counts: Record<string, number> = {};
+    for (const { name } of info.kernels) counts[name] = (counts[name] ?? 0) + 1;
+    return counts;
+  });
+}
+
+describe('opInferenceKernels structure', () => {
+  const T = 6;
+  const perStep = (counts: Record<string, number>, fixed: number) => ((Object.values(counts).reduce((s, c) => s + c, 0) - fixed) / T);
+
+  it('multiplies by the recurrent kernel once per step (twice for a resetAfter=false GRU); the reference once per gate', async () => {
+    for (const [, cell, resetAfter, ours, reference] of [
+      ['lstm', 'lstm', undefined, 1, 4], ['gru', 'gru', true, 1, 3], ['gru', 'gru', false, 2, 3], ['simpleRNN', 'simpleRNN', undefined, 1, 1],
+    ] as const) {
+      const args = toTensorArgs(makeCase({ cell, time: T, ...(resetAfter === undefined ? {} : { resetAfter }), seed: 5 }));
+      // The input projection is one matMul here, one per gate in the reference.
+      const gates = { lstm: 4, gru: 3, simpleRNN: 1 }[cell];
+      const mine = await kernelCounts(kernels[cell], args);
+      const ref = await kernelCounts(referenceRnnSequence, args);
+      disposeArgs(args);
+      expect({ cell, resetAfter, matMuls: mine.BatchMatMul }).toEqual({ cell, resetAfter, matMuls: ours * T + (cell === 'simpleRNN' ? gates : 1) });
+      expect({ cell, resetAfter, matMuls: ref.BatchMatMul }).toEqual({ cell, resetAfter, matMuls: reference * T + gates });
+    }
+  });
+
+  it('runs fewer ops per step than the reference for LSTM and GRU', async () => {
+    for (const [cell, resetAfter, most] of [['lstm', undefined, 13], ['gru', true, 14], ['gru', false, 14]] as const) {
+      const args = toTensorArgs(makeCase({ cell, time: T, ...(resetAfter === undefined ? {} : { resetAfter }), seed: 6 }));
+      const short = toTensorArgs(makeCase({ cell, time: 1, ...(resetAfter === undefined ? {} : { resetAfter }), seed: 6 }));
+      const fixedOf = async (k: RecurrentKernel) => {
+        const one = await kernelCounts(k, short);
+        return Object.values(one).reduce((s, c) => s + c, 0);
+      };
+      // Ops per step: (ops at T steps - ops at 1 step) / (T - 1).
+      const mine = await kernelCounts(kernels[cell], args), ref = await kernelCounts(referenceRnnSequence, args);
+      const mineStep = (perStep(mine, 0) * T - await fixedOf(kernels[cell])) / (T - 1);
+      const refStep = (perStep(ref, 0) * T - await fixedOf(referenceRnnSequence)) / (T - 1);
+      disposeArgs(args);
+      disposeArgs(short);
+      expect(mineStep, `${cell} ${resetAfter} ops per step`).toBeLessThanOrEqual(most);
+      expect(mineStep, `${cell} ${resetAfter} against the reference's ${refStep}`).toBeLessThan(refStep);
+    }
+  });
+
+  it('runs the reference under a gradient tape (its gradients are tfjs autodiff of the reference)', () => {
+    const args = toTensorArgs(makeCase({ cell: 'gru', time: 3, seed: 7 }));
+    const grads = (k: RecurrentKernel) => tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(k({ ...args, inputs: x as tf.Tensor3D }).outputs))(args.inputs).arraySync());
+    expect(grads(kernels.gru)).toEqual(grads(referenceRnnSequence));
+    disposeArgs(args);
+  });
+
+  it('validates its arguments with errors that name the kernel', () => {
+    const args = toTensorArgs(makeCase({ cell: 'lstm', batch: 2, time: 3, features: 2, units: 2, seed: 8 }));
+    const wrong = tf.zeros([2, 5]) as tf.Tensor2D;
+    expect(() => kernels.lstm({ ...args, kernel: wrong })).toThrow(/^opInferenceKernels: kernel must be shape \[2, 8\]/);
+    wrong.dispose();
+    disposeArgs(args);
+  });
+});
