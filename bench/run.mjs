@@ -14,6 +14,7 @@ import { wasmAdapter } from '@rnnkit/backend-wasm';
 import { enableBlockLstm, nodeAdapter } from '@rnnkit/backend-node';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { B, F, markdownTable, measureGrid } from './measure.mjs';
+import { wasmSimdPeakGflops } from './simd-peak.mjs';
 
 const { values: o } = parseArgs({
   options: {
@@ -45,10 +46,12 @@ const { rows, kernelPaths } = await measureGrid({
   sample: sampleRss, log: console.log, matMulSize: o.smoke ? 64 : 768,
 });
 
-const meta = { date: new Date().toISOString(), node: process.version, cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`, tfjsCore: tf.version_core, rssPeakBytes: rssPeak, backendAtEnd: currentBackend()?.name, smoke: o.smoke, batch: B, features: F, optimizer: 'adam (lr 1e-3)', kernelPaths };
+const simdPeak = wasmSimdPeakGflops(o.smoke ? { iterations: 1e5, rounds: 1 } : {});
+const meta = { date: new Date().toISOString(), node: process.version, cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`, tfjsCore: tf.version_core, rssPeakBytes: rssPeak, backendAtEnd: currentBackend()?.name, smoke: o.smoke, batch: B, features: F, optimizer: 'adam (lr 1e-3)', wasmSimdPeakGflops: simdPeak, kernelPaths };
 const f = (v, d = 1) => v.toFixed(d);
 const md = [
-  `Measured ${meta.date.slice(0, 10)} on ${meta.cpus}, Node ${meta.node}, tfjs-core ${meta.tfjsCore}; batch ${B}, ${F} inputs, Adam, dense head, MSE. Peak RSS of the run ${f(rssPeak / 2 ** 20, 0)} MiB.`,
+  `Measured ${meta.date.slice(0, 10)} on ${meta.cpus}, Node ${meta.node}, tfjs-core ${meta.tfjsCore}; batch ${B}, ${F} inputs, Adam, dense head, MSE. Peak RSS of the run ${f(rssPeak / 2 ** 20, 0)} MiB.`
+    + (simdPeak ? ` One core's WebAssembly SIMD arithmetic peak (f32x4 multiply and add from registers, bench/simd-peak.mjs): ${f(simdPeak)} GFLOP/s.` : ''),
   '',
   markdownTable(rows),
 ].join('\n');

@@ -28,5 +28,8 @@ describe('bench/run.mjs --smoke', () => {
     }
     const md = readFileSync(join(out, 'smoke.md'), 'utf8');
     expect(md).toContain('| cpu | lstm | 5 | 4 |');
+    // The SIMD arithmetic ceiling the README's analysis divides by is measured in the same run.
+    expect(meta.wasmSimdPeakGflops).toBeGreaterThan(0);
+    expect(md).toContain(`One core's WebAssembly SIMD arithmetic peak (f32x4 multiply and add from registers, bench/simd-peak.mjs): ${meta.wasmSimdPeakGflops.toFixed(1)} GFLOP/s.`);
   });
 });
