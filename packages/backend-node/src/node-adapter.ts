@@ -1,9 +1,9 @@
-import { fusedRecurrentKernels, isRecordingGradients, opInferenceKernels, tf } from '@rnnkit/backend';
+import { fusedRecurrentKernels, isRecordingGradients, opKernelHasGradient, opKernels, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities, RecurrentKernel, RecurrentKernelSet } from '@rnnkit/backend';
 import { blockLstmKernel } from './block-lstm.js';
 import { contractionKernelIsEigens, loadWithEigenContractions } from './eigen-contraction.js';
 import { eigenMatMul, tensorflowMatMulProvider } from './tensorflow-matmul-provider.js';
-import { inferenceOnTensorflowOps } from './inference-route.js';
+import { runsOnTensorflowOps } from './ops-route.js';
 import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
 
 interface NodeState {
@@ -25,13 +25,14 @@ let warnedUnsafe = false;
 // TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, when it loads; init() records it (for the inference route and
 // capabilities()), and this initial value covers a tfjs-node loaded before rnnkit.
 let oneDnnOptsOff = process.env.TF_ENABLE_ONEDNN_OPTS === '0';
-// Inference from TensorFlow's ops: one recurrent product over all gates per step, a dozen native calls or fewer.
-const opInference = opInferenceKernels();
+// TensorFlow's ops per step: one recurrent product over all gates and a dozen native calls or fewer.
+const onOps = opKernels();
 const routed = (fused: RecurrentKernel): RecurrentKernel => (args) => {
-  const onTensorflowOps = inferenceOnTensorflowOps({
-    cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording: isRecordingGradients(), oneDnnOptsOff,
+  const onTensorflowOps = runsOnTensorflowOps({
+    cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording: isRecordingGradients(),
+    opsHaveGradient: opKernelHasGradient(args), oneDnnOptsOff,
   });
-  return onTensorflowOps ? opInference[args.cell](args) : fused(args);
+  return onTensorflowOps ? onOps[args.cell](args) : fused(args);
 };
 
 const routedLstm = routed(engineKernels.lstm!);

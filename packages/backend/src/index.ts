@@ -31,7 +31,7 @@ export type { MatMulProvider, PreparedRight } from './fused/matmul.js';
 export type { CellStepKernels, GruBackwardStep, GruForwardStep, LstmBackwardStep, LstmForwardStep } from './fused/step-kernels.js';
 export { tensorFusedKernels, tensorFusedSupports } from './tensor-fused/tensor-fused-kernels.js';
 export { tfjsGateOps } from './tensor-fused/tfjs-gate-ops.js';
-export { opInferenceKernels } from './op-inference/op-inference-kernels.js';
+export { opKernelHasGradient, opKernels } from './op-kernels/op-kernels.js';
 export { TENSOR_FUSED_ACTIVATIONS } from './tensor-fused/gate-ops.js';
 export type { GateActivations, GateOps } from './tensor-fused/gate-ops.js';
 

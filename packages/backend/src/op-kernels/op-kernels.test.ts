@@ -5,13 +5,13 @@ import { useBackend } from '../registry/use-backend.js';
 import { compareWithReference, sequenceKernelCases } from '../testing/kernel-comparison.js';
 import { disposeArgs, makeCase, toTensorArgs } from '../testing/cases.js';
 import type { RecurrentKernel, RnnSequenceArgs } from '../recurrent/types.js';
-import { opInferenceKernels } from './op-inference-kernels.js';
+import { opKernelHasGradient, opKernels } from './op-kernels.js';
 
 beforeAll(async () => {
   await useBackend('cpu', { log: false });
 });
 
-const kernels = opInferenceKernels();
+const kernels = opKernels();
 const variants = [
   ['simpleRNN', 'simpleRNN', undefined],
   ['lstm', 'lstm', undefined],
@@ -20,14 +20,19 @@ const variants = [
 ] as const;
 
 for (const [label, cell, resetAfter] of variants) {
-  describe(`opInferenceKernels ${label} (cpu)`, () => {
+  describe(`opKernels ${label} (cpu)`, () => {
     for (const [name, plain] of sequenceKernelCases(cell, resetAfter)) {
-      it(`${name}: values equal the reference kernel's (gradients: the reference's), no tensors left`, () => {
+      // SimpleRNN computes its own gradients unless masked; the others (and a masked SimpleRNN) run the reference under a tape.
+      const ownGradient = cell === 'simpleRNN' && !plain.mask;
+      it(`${name}: values and gradients equal the reference kernel's${ownGradient ? '' : ' (gradients: it runs the reference)'}, no tensors left`, () => {
         const r = compareWithReference(kernels[cell], plain);
         expect(r.leaked).toBe(0);
         expect(r.outputs).toBeLessThan(1e-5);
         expect(r.states).toBeLessThan(1e-5);
-        for (const [param, diff] of Object.entries(r.gradients)) expect(diff, `gradient of ${param}`).toBe(0);
+        for (const [param, diff] of Object.entries(r.gradients)) {
+          if (ownGradient) expect(diff, `gradient of ${param}`).toBeLessThan(1e-5);
+          else expect(diff, `gradient of ${param}`).toBe(0);
+        }
       });
     }
   });
@@ -45,7 +50,7 @@ function kernelCounts(k: RecurrentKernel, args: RnnSequenceArgs): Promise<Record
   });
 }
 
-describe('opInferenceKernels structure', () => {
+describe('opKernels structure', () => {
   const T = 6;
   const perStep = (counts: Record<string, number>, fixed: number) => ((Object.values(counts).reduce((s, c) => s + c, 0) - fixed) / T);
 
@@ -90,10 +95,34 @@ describe('opInferenceKernels structure', () => {
     disposeArgs(args);
   });
 
+  it('SimpleRNN trains on its own gradient without a mask and with an activation whose derivative follows from its output', () => {
+    const base = toTensorArgs(makeCase({ cell: 'simpleRNN', batch: 2, time: 3, features: 2, units: 2, seed: 9 }));
+    const mask = tf.ones([2, 3]) as tf.Tensor2D;
+    expect(opKernelHasGradient(base)).toBe(true);
+    for (const activation of ['tanh', 'sigmoid', 'relu', 'linear'] as const) expect(opKernelHasGradient({ ...base, activation }), activation).toBe(true);
+    for (const activation of ['relu6', 'hardSigmoid', 'elu', 'gelu'] as const) expect(opKernelHasGradient({ ...base, activation }), activation).toBe(false);
+    expect(opKernelHasGradient({ ...base, mask })).toBe(false);
+    for (const cell of ['lstm', 'gru'] as const) expect(opKernelHasGradient({ ...toTensorArgs(makeCase({ cell, seed: 9 })), cell }), cell).toBe(false);
+    mask.dispose();
+    disposeArgs(base);
+  });
+
+  it('SimpleRNN training runs one recurrent matMul per step each way and no reference ops', async () => {
+    const args = toTensorArgs(makeCase({ cell: 'simpleRNN', time: T, seed: 10 }));
+    const info = await tf.profile(() => {
+      tf.dispose(tf.grads((x: tf.Tensor) => tf.sum(kernels.simpleRNN({ ...args, inputs: x as tf.Tensor3D }).outputs))([args.inputs]));
+    });
+    disposeArgs(args);
+    const matMuls = info.kernels.filter((k) => k.name === 'BatchMatMul').length;
+    // Forward: the input projection and T recurrent products; backward: T recurrent products and three weight
+    // gradients (inputs, kernel, recurrent kernel).
+    expect(matMuls).toBe(1 + T + T + 3);
+  });
+
   it('validates its arguments with errors that name the kernel', () => {
     const args = toTensorArgs(makeCase({ cell: 'lstm', batch: 2, time: 3, features: 2, units: 2, seed: 8 }));
     const wrong = tf.zeros([2, 5]) as tf.Tensor2D;
-    expect(() => kernels.lstm({ ...args, kernel: wrong })).toThrow(/^opInferenceKernels: kernel must be shape \[2, 8\]/);
+    expect(() => kernels.lstm({ ...args, kernel: wrong })).toThrow(/^opKernels: kernel must be shape \[2, 8\]/);
     wrong.dispose();
     disposeArgs(args);
   });

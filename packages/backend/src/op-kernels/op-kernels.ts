@@ -1,0 +1,44 @@
+// Recurrent kernels from whole-tensor ops with the fewest ops per step, for engines where every op is a native call
+// of fixed cost (tfjs-node): every step's input projection in one matMul, then per step one recurrent matMul over
+// all gates and the gate math on column slices. The reference projects and multiplies per gate (three or four
+// matMuls per step), which suits the cpu backend's slow last-axis slices; here op count is what counts.
+// LSTM and GRU are inference only (under a gradient tape they run the reference, whose gradients tfjs derives);
+// SimpleRNN also trains, as one custom gradient (simple-rnn-op-sequence.ts).
+import { referenceRnnSequence, referenceRnnSequenceUnchecked } from '../recurrent/reference-sequence.js';
+import { isRecordingGradients } from '../recurrent/tape.js';
+import type { RecurrentKernel, RecurrentKernelSet, RnnSequenceArgs, RnnSequenceResult } from '../recurrent/types.js';
+import { validateRnnSequenceArgs, type SequenceDims } from '../recurrent/validate-sequence.js';
+import { gruOpInference } from './gru-op-inference.js';
+import { lstmOpInference } from './lstm-op-inference.js';
+import { simpleRnnOpSequence, simpleRnnOpSequenceSupports } from './simple-rnn-op-sequence.js';
+
+type Run = (args: RnnSequenceArgs, dims: SequenceDims) => RnnSequenceResult;
+
+const OP = 'opKernels';
+
+function inferenceOnly(run: Run): RecurrentKernel {
+  return (args) => {
+    if (isRecordingGradients()) return referenceRnnSequence(args);
+    return run(args, validateRnnSequenceArgs(args, OP));
+  };
+}
+
+/**
+ * Whether opKernels() runs this call with its own gradient when a tape records it (SimpleRNN without a mask, with
+ * a tanh, sigmoid, relu or linear activation); otherwise it runs the reference there.
+ */
+export function opKernelHasGradient(args: RnnSequenceArgs): boolean {
+  return args.cell === 'simpleRNN' && simpleRnnOpSequenceSupports(args);
+}
+
+/** The op kernels for every cell. Values equal the reference's within float32 rounding, gradients too. */
+export function opKernels(): Required<RecurrentKernelSet> {
+  return {
+    lstm: inferenceOnly(lstmOpInference),
+    gru: inferenceOnly(gruOpInference),
+    simpleRNN: (args) => {
+      const dims = validateRnnSequenceArgs(args, OP);
+      return simpleRnnOpSequenceSupports(args) ? simpleRnnOpSequence(args, dims) : referenceRnnSequenceUnchecked(args, dims);
+    },
+  };
+}
