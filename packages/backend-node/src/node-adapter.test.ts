@@ -5,7 +5,7 @@ import type { RnnSequenceArgs } from '@rnnkit/backend';
 import { enableBlockLstm, nodeAdapter, oneDnnIsaIsSignalSafe, tfjsNodeInstallCommand } from './index.js';
 import { probeTfjsNodeAt } from './tfjs-node-probe.js';
 import { itIfTensorflow as runIf } from '../test/tensorflow-tests.js';
-import { compareWithReference, disposeArgs, makeCase, maxAbsDiff, sequenceKernelCases, toTensorArgs } from '@rnnkit/backend/testing';
+import { compareWithReference, disposeArgs, makeCase, maxAbsDiff, SEQUENCE_KERNEL_VARIANTS, sequenceKernelCases, toTensorArgs } from '@rnnkit/backend/testing';
 
 describe('tensorflow adapter: availability', () => {
   it('without tfjs-node, is unavailable with the install command in the reason', async () => {
@@ -115,21 +115,24 @@ describe('tensorflow adapter: which kernel runs (LSTM without BlockLSTMV2, see b
     await useBackend('tensorflow', { log: false });
     // Per step, LSTM applies tanh to the candidate and to the cell state, GRU and SimpleRNN once. On TensorFlow's
     // ops (opKernels) every cell multiplies by the recurrent kernel once per step, after one input projection; the
-    // fused kernel's products are SparseMatMul calls, the reference's one BatchMatMul per gate. SimpleRNN at 32 x 256
-    // also trains on TensorFlow's ops (its tanh forward, and its product each way per step).
+    // fused kernel's products are SparseMatMul calls, the reference's one BatchMatMul per gate. SimpleRNN and GRU at
+    // 32 x 256 also train on TensorFlow's ops (one tanh per step forward; the backward pass applies none).
     const T = 2;
     for (const [cell, batch, units, onOps, trainsOnOps] of [
-      ['simpleRNN', 32, 256, true, true], ['simpleRNN', 64, 64, false, false], ['gru', 32, 256, true, false], ['gru', 32, 128, false, false],
+      ['simpleRNN', 32, 256, true, true], ['simpleRNN', 64, 64, false, false], ['gru', 32, 256, true, true], ['gru', 32, 128, false, false],
       ['lstm', 32, 128, true, false], ['lstm', 32, 64, false, false],
     ] as const) {
       const args = toTensorArgs(makeCase({ cell, batch, units, time: T, features: 3, seed: 5 }));
       const r = await bothRoutes(args);
       const label = `${cell} ${batch} x ${units}`;
-      // With TF_ENABLE_ONEDNN_OPTS=0 SimpleRNN infers on TensorFlow's ops at every size and trains there from 4096.
-      const oneDnnOff = nodeAdapter.capabilities().details?.oneDnnOpts === false && cell === 'simpleRNN';
-      expect(r.inferenceTanh, label).toBe(onOps || oneDnnOff ? (cell === 'lstm' ? 2 : 1) * T : 0);
-      expect(r.inferenceMatMuls, label).toBe(onOps || oneDnnOff ? T + 1 : 0);
-      expect(r.trainingTanh, label).toBe(trainsOnOps || (oneDnnOff && batch * units >= 4096) ? T : 0);
+      // With TF_ENABLE_ONEDNN_OPTS=0 SimpleRNN infers on TensorFlow's ops at every size and trains there from 4096;
+      // GRU trains there from 16384.
+      const oneDnnOff = nodeAdapter.capabilities().details?.oneDnnOpts === false;
+      const simpleOff = oneDnnOff && cell === 'simpleRNN';
+      const trains = oneDnnOff ? (cell === 'simpleRNN' && batch * units >= 4096) || (cell === 'gru' && batch * units >= 16384) : trainsOnOps;
+      expect(r.inferenceTanh, label).toBe(onOps || simpleOff ? (cell === 'lstm' ? 2 : 1) * T : 0);
+      expect(r.inferenceMatMuls, label).toBe(onOps || simpleOff ? T + 1 : 0);
+      expect(r.trainingTanh, label).toBe(trains ? T : 0);
       expect(r.difference).toBeLessThan(1e-5);
       disposeArgs(args);
     }
@@ -138,7 +141,7 @@ describe('tensorflow adapter: which kernel runs (LSTM without BlockLSTMV2, see b
   runIf('opKernels on TensorFlow equal the reference kernel on TensorFlow, no tensors left', async () => {
     await useBackend('tensorflow', { log: false });
     const kernels = opKernels();
-    for (const [cell, resetAfter] of [['simpleRNN', undefined], ['lstm', undefined], ['gru', true], ['gru', false]] as const) {
+    for (const [, cell, resetAfter] of SEQUENCE_KERNEL_VARIANTS) {
       for (const [name, plain] of sequenceKernelCases(cell, resetAfter)) {
         const r = compareWithReference(kernels[cell], plain);
         expect(r.leaked, `${cell} ${resetAfter} ${name}`).toBe(0);

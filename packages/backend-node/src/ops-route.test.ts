@@ -4,18 +4,27 @@ import { runsOnTensorflowOps, TENSORFLOW_OPS_MIN_ROWS_X_UNITS, TENSORFLOW_OPS_TR
 describe('which kernel runs on the tensorflow backend (ops-route.ts)', () => {
   const base = { rows: 32, units: 256, recording: false, opsHaveGradient: false, oneDnnOptsOff: false };
 
-  it('LSTM and GRU always train on the fused kernel', () => {
-    for (const cell of ['lstm', 'gru'] as const) {
-      for (const [rows, units] of [[1, 4], [32, 256], [256, 1024]]) {
-        for (const oneDnnOptsOff of [false, true]) {
-          expect(runsOnTensorflowOps({ ...base, cell, rows, units, recording: true, opsHaveGradient: true, oneDnnOptsOff })).toBe(false);
-        }
+  it('LSTM always trains on the fused kernel (or BlockLSTMV2)', () => {
+    for (const [rows, units] of [[1, 4], [32, 256], [256, 1024]]) {
+      for (const oneDnnOptsOff of [false, true]) {
+        expect(runsOnTensorflowOps({ ...base, cell: 'lstm', rows, units, recording: true, opsHaveGradient: true, oneDnnOptsOff })).toBe(false);
       }
     }
   });
 
+  it('GRU trains on TensorFlow ops from 8192 rows x units where opKernels has its gradient (16384 with oneDNN off)', () => {
+    expect(TENSORFLOW_OPS_TRAINING.gru).toEqual({ minRowsXUnits: 8192, minUnits: 1, oneDnnOffMinRowsXUnits: 16384 });
+    const training = { ...base, cell: 'gru' as const, recording: true, opsHaveGradient: true };
+    expect(runsOnTensorflowOps({ ...training, rows: 32, units: 256 })).toBe(true);
+    expect(runsOnTensorflowOps({ ...training, rows: 128, units: 64 })).toBe(true);
+    expect(runsOnTensorflowOps({ ...training, rows: 32, units: 255 })).toBe(false);
+    expect(runsOnTensorflowOps({ ...training, rows: 64, units: 256, opsHaveGradient: false })).toBe(false);
+    expect(runsOnTensorflowOps({ ...training, rows: 32, units: 256, oneDnnOptsOff: true })).toBe(false);
+    expect(runsOnTensorflowOps({ ...training, rows: 64, units: 256, oneDnnOptsOff: true })).toBe(true);
+  });
+
   it('SimpleRNN trains on TensorFlow ops from 8192 rows x units at 128 units or more, where opKernels has its gradient', () => {
-    expect(TENSORFLOW_OPS_TRAINING).toEqual({ minRowsXUnits: 8192, minUnits: 128, oneDnnOffMinRowsXUnits: 4096 });
+    expect(TENSORFLOW_OPS_TRAINING.simpleRNN).toEqual({ minRowsXUnits: 8192, minUnits: 128, oneDnnOffMinRowsXUnits: 4096 });
     const training = { ...base, cell: 'simpleRNN' as const, recording: true, opsHaveGradient: true };
     expect(runsOnTensorflowOps({ ...training, rows: 32, units: 256 })).toBe(true);
     expect(runsOnTensorflowOps({ ...training, rows: 64, units: 128 })).toBe(true);

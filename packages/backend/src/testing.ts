@@ -16,6 +16,6 @@ export {
   relativeError,
 } from './testing/gradients.js';
 export type { LossWeights, Nested } from './testing/gradients.js';
-export { compareWithReference, sequenceKernelCases } from './testing/kernel-comparison.js';
+export { compareWithReference, SEQUENCE_KERNEL_VARIANTS, sequenceKernelCases } from './testing/kernel-comparison.js';
 export { expectMatMulProviderMatchesTripleLoop, tripleLoopMatMul } from './testing/matmul-provider-check.js';
 export type { KernelComparison } from './testing/kernel-comparison.js';

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rnnSequence, selectedRecurrentKernel, tensorFusedKernels, tf, tfjsGateOps, useBackend } from '@rnnkit/backend';
 import type { GateActivations, GateOps } from '@rnnkit/backend';
-import { compareWithReference, disposeArgs, makeCase, maxAbsDiff, sequenceKernelCases, toTensorArgs } from '@rnnkit/backend/testing';
+import { compareWithReference, disposeArgs, makeCase, maxAbsDiff, SEQUENCE_KERNEL_VARIANTS, sequenceKernelCases, toTensorArgs } from '@rnnkit/backend/testing';
 import { webglAdapter, webglGateOps } from '../../src/index.js';
 import { GATE_PROGRAMS } from '../../src/webgl-gate-ops.js';
 
@@ -89,9 +89,7 @@ describe('webgl gate programs', () => {
 });
 
 const kernels = tensorFusedKernels(webglGateOps);
-for (const [label, cell, resetAfter] of [
-  ['simpleRNN', 'simpleRNN', undefined], ['lstm', 'lstm', undefined], ['gru resetAfter=true', 'gru', true], ['gru resetAfter=false', 'gru', false],
-] as const) {
+for (const [label, cell, resetAfter] of SEQUENCE_KERNEL_VARIANTS) {
   describe(`tensor-fused ${label} kernel on webgl programs`, () => {
     for (const [name, plain] of sequenceKernelCases(cell, resetAfter)) {
       it(`${name}: values and gradients equal the reference kernel's, no tensors left`, () => {

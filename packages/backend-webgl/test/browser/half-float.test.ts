@@ -3,7 +3,7 @@
 import './fixtures/force-half-float.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { referenceRnnSequence, rnnSequence, tf, useBackend } from '@rnnkit/backend';
-import { autodiffGradients, disposeArgs, lossWeightsFor, makeCase, maxAbsDiff, plainRnnSequence, relativeError, toTensorArgs } from '@rnnkit/backend/testing';
+import { autodiffGradients, disposeArgs, lossWeightsFor, makeCase, maxAbsDiff, plainRnnSequence, relativeError, SEQUENCE_KERNEL_VARIANTS, toTensorArgs } from '@rnnkit/backend/testing';
 import { webglAdapter } from '../../src/index.js';
 
 beforeAll(async () => {
@@ -20,9 +20,7 @@ describe('webgl kernels on 16-bit float textures', () => {
     expect(stored).toBe(1);
   });
 
-  for (const [label, cell, resetAfter] of [
-    ['simpleRNN', 'simpleRNN', undefined], ['lstm', 'lstm', undefined], ['gru resetAfter=true', 'gru', true], ['gru resetAfter=false', 'gru', false],
-  ] as const) {
+  for (const [label, cell, resetAfter] of SEQUENCE_KERNEL_VARIANTS) {
     it(`${label}: outputs within half-float rounding of the Float64 oracle, gradients close to the reference kernel's`, () => {
       const plain = makeCase({ cell, time: 6, mask: 'holes', seed: 21, ...(resetAfter === undefined ? {} : { resetAfter }) });
       const want = plainRnnSequence(plain);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tfjs.js';
 import { referenceRnnSequence } from '../recurrent/reference-sequence.js';
 import { useBackend } from '../registry/use-backend.js';
-import { compareWithReference, sequenceKernelCases } from '../testing/kernel-comparison.js';
+import { compareWithReference, SEQUENCE_KERNEL_VARIANTS, sequenceKernelCases } from '../testing/kernel-comparison.js';
 import { disposeArgs, makeCase, toTensorArgs } from '../testing/cases.js';
 import type { RecurrentKernel, RnnSequenceArgs } from '../recurrent/types.js';
 import { opKernelHasGradient, opKernels } from './op-kernels.js';
@@ -12,18 +12,16 @@ beforeAll(async () => {
 });
 
 const kernels = opKernels();
-const variants = [
-  ['simpleRNN', 'simpleRNN', undefined],
-  ['lstm', 'lstm', undefined],
-  ['gru resetAfter=true', 'gru', true],
-  ['gru resetAfter=false', 'gru', false],
-] as const;
+const variants = SEQUENCE_KERNEL_VARIANTS;
 
 for (const [label, cell, resetAfter] of variants) {
   describe(`opKernels ${label} (cpu)`, () => {
     for (const [name, plain] of sequenceKernelCases(cell, resetAfter)) {
-      // SimpleRNN computes its own gradients unless masked; the others (and a masked SimpleRNN) run the reference under a tape.
-      const ownGradient = cell === 'simpleRNN' && !plain.mask;
+      // SimpleRNN and a resetAfter GRU compute their own gradients where opKernelHasGradient says so; the rest run
+      // the reference under a tape.
+      const probe = toTensorArgs(plain);
+      const ownGradient = opKernelHasGradient(probe);
+      disposeArgs(probe);
       it(`${name}: values and gradients equal the reference kernel's${ownGradient ? '' : ' (gradients: it runs the reference)'}, no tensors left`, () => {
         const r = compareWithReference(kernels[cell], plain);
         expect(r.leaked).toBe(0);
@@ -88,35 +86,45 @@ describe('opKernels structure', () => {
     }
   });
 
-  it('runs the reference under a gradient tape (its gradients are tfjs autodiff of the reference)', () => {
-    const args = toTensorArgs(makeCase({ cell: 'gru', time: 3, seed: 7 }));
+  it('LSTM runs the reference under a gradient tape (its gradients are tfjs autodiff of the reference)', () => {
+    const args = toTensorArgs(makeCase({ cell: 'lstm', time: 3, seed: 7 }));
     const grads = (k: RecurrentKernel) => tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(k({ ...args, inputs: x as tf.Tensor3D }).outputs))(args.inputs).arraySync());
-    expect(grads(kernels.gru)).toEqual(grads(referenceRnnSequence));
+    expect(grads(kernels.lstm)).toEqual(grads(referenceRnnSequence));
     disposeArgs(args);
   });
 
-  it('SimpleRNN trains on its own gradient without a mask and with an activation whose derivative follows from its output', () => {
-    const base = toTensorArgs(makeCase({ cell: 'simpleRNN', batch: 2, time: 3, features: 2, units: 2, seed: 9 }));
+  it('SimpleRNN and a resetAfter GRU train on their own gradient without a mask and with activations whose derivative follows from their output', () => {
     const mask = tf.ones([2, 3]) as tf.Tensor2D;
-    expect(opKernelHasGradient(base)).toBe(true);
-    for (const activation of ['tanh', 'sigmoid', 'relu', 'linear'] as const) expect(opKernelHasGradient({ ...base, activation }), activation).toBe(true);
-    for (const activation of ['relu6', 'hardSigmoid', 'elu', 'gelu'] as const) expect(opKernelHasGradient({ ...base, activation }), activation).toBe(false);
-    expect(opKernelHasGradient({ ...base, mask })).toBe(false);
-    for (const cell of ['lstm', 'gru'] as const) expect(opKernelHasGradient({ ...toTensorArgs(makeCase({ cell, seed: 9 })), cell }), cell).toBe(false);
+    for (const cell of ['simpleRNN', 'gru'] as const) {
+      const base = toTensorArgs(makeCase({ cell, batch: 2, time: 3, features: 2, units: 2, seed: 9 }));
+      const gate = cell === 'gru' ? 'recurrentActivation' : 'activation';
+      expect(opKernelHasGradient(base), cell).toBe(true);
+      for (const name of ['tanh', 'sigmoid', 'relu', 'linear'] as const) expect(opKernelHasGradient({ ...base, [gate]: name }), `${cell} ${name}`).toBe(true);
+      for (const name of ['relu6', 'hardSigmoid', 'elu', 'gelu'] as const) expect(opKernelHasGradient({ ...base, [gate]: name }), `${cell} ${name}`).toBe(false);
+      expect(opKernelHasGradient({ ...base, mask }), `${cell} mask`).toBe(false);
+      disposeArgs(base);
+    }
+    const before = toTensorArgs(makeCase({ cell: 'gru', resetAfter: false, seed: 9 }));
+    expect(opKernelHasGradient(before), 'gru resetAfter=false').toBe(false);
+    disposeArgs(before);
+    const lstm = toTensorArgs(makeCase({ cell: 'lstm', seed: 9 }));
+    expect(opKernelHasGradient(lstm), 'lstm').toBe(false);
+    disposeArgs(lstm);
     mask.dispose();
-    disposeArgs(base);
   });
 
-  it('SimpleRNN training runs one recurrent matMul per step each way and no reference ops', async () => {
-    const args = toTensorArgs(makeCase({ cell: 'simpleRNN', time: T, seed: 10 }));
-    const info = await tf.profile(() => {
-      tf.dispose(tf.grads((x: tf.Tensor) => tf.sum(kernels.simpleRNN({ ...args, inputs: x as tf.Tensor3D }).outputs))([args.inputs]));
-    });
-    disposeArgs(args);
-    const matMuls = info.kernels.filter((k) => k.name === 'BatchMatMul').length;
-    // Forward: the input projection and T recurrent products; backward: T recurrent products and three weight
-    // gradients (inputs, kernel, recurrent kernel).
-    expect(matMuls).toBe(1 + T + T + 3);
+  it('SimpleRNN and GRU training run one recurrent matMul per step each way and no reference ops', async () => {
+    for (const cell of ['simpleRNN', 'gru'] as const) {
+      const args = toTensorArgs(makeCase({ cell, time: T, seed: 10 }));
+      const info = await tf.profile(() => {
+        tf.dispose(tf.grads((x: tf.Tensor) => tf.sum(kernels[cell]({ ...args, inputs: x as tf.Tensor3D }).outputs))([args.inputs]));
+      });
+      disposeArgs(args);
+      const matMuls = info.kernels.filter((k) => k.name === 'BatchMatMul').length;
+      // Forward: the input projection and T recurrent products; backward: T recurrent products and three weight
+      // gradients (inputs, kernel, recurrent kernel).
+      expect({ cell, matMuls }).toEqual({ cell, matMuls: 1 + T + T + 3 });
+    }
   });
 
   it('validates its arguments with errors that name the kernel', () => {

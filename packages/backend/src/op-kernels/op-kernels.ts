@@ -2,13 +2,14 @@
 // of fixed cost (tfjs-node): every step's input projection in one matMul, then per step one recurrent matMul over
 // all gates and the gate math on column slices. The reference projects and multiplies per gate (three or four
 // matMuls per step), which suits the cpu backend's slow last-axis slices; here op count is what counts.
-// LSTM and GRU are inference only (under a gradient tape they run the reference, whose gradients tfjs derives);
-// SimpleRNN also trains, as one custom gradient (simple-rnn-op-sequence.ts).
+// LSTM is inference only (under a gradient tape it runs the reference, whose gradients tfjs derives); SimpleRNN and
+// GRU (resetAfter) also train, as one custom gradient each (simple-rnn-op-sequence.ts, gru-op-sequence.ts).
 import { referenceRnnSequence, referenceRnnSequenceUnchecked } from '../recurrent/reference-sequence.js';
 import { isRecordingGradients } from '../recurrent/tape.js';
 import type { RecurrentKernel, RecurrentKernelSet, RnnSequenceArgs, RnnSequenceResult } from '../recurrent/types.js';
 import { validateRnnSequenceArgs, type SequenceDims } from '../recurrent/validate-sequence.js';
 import { gruOpInference } from './gru-op-inference.js';
+import { gruOpSequence, gruOpSequenceSupports } from './gru-op-sequence.js';
 import { lstmOpInference } from './lstm-op-inference.js';
 import { simpleRnnOpSequence, simpleRnnOpSequenceSupports } from './simple-rnn-op-sequence.js';
 
@@ -24,18 +25,23 @@ function inferenceOnly(run: Run): RecurrentKernel {
 }
 
 /**
- * Whether opKernels() runs this call with its own gradient when a tape records it (SimpleRNN without a mask, with
- * a tanh, sigmoid, relu or linear activation); otherwise it runs the reference there.
+ * Whether opKernels() runs this call with its own gradient when a tape records it: SimpleRNN, or a resetAfter GRU,
+ * without a mask and with tanh, sigmoid, relu or linear activations. Otherwise it runs the reference there.
  */
 export function opKernelHasGradient(args: RnnSequenceArgs): boolean {
-  return args.cell === 'simpleRNN' && simpleRnnOpSequenceSupports(args);
+  if (args.cell === 'simpleRNN') return simpleRnnOpSequenceSupports(args);
+  return args.cell === 'gru' && gruOpSequenceSupports(args);
 }
 
 /** The op kernels for every cell. Values equal the reference's within float32 rounding, gradients too. */
 export function opKernels(): Required<RecurrentKernelSet> {
   return {
     lstm: inferenceOnly(lstmOpInference),
-    gru: inferenceOnly(gruOpInference),
+    gru: (args) => {
+      const dims = validateRnnSequenceArgs(args, OP);
+      if (!isRecordingGradients()) return gruOpInference(args, dims);
+      return gruOpSequenceSupports(args) ? gruOpSequence(args, dims) : referenceRnnSequenceUnchecked(args, dims);
+    },
     simpleRNN: (args) => {
       const dims = validateRnnSequenceArgs(args, OP);
       return simpleRnnOpSequenceSupports(args) ? simpleRnnOpSequence(args, dims) : referenceRnnSequenceUnchecked(args, dims);

@@ -5,30 +5,22 @@
 import { tf } from '../tfjs.js';
 import { activation } from '../recurrent/activations.js';
 import { isRecordingGradients } from '../recurrent/tape.js';
-import type { ActivationName, RnnSequenceArgs, RnnSequenceResult } from '../recurrent/types.js';
+import type { RnnSequenceArgs, RnnSequenceResult } from '../recurrent/types.js';
 import type { SequenceDims } from '../recurrent/validate-sequence.js';
 import { timeMajorInputs } from '../tensor-fused/sequence-io.js';
+import { DERIVATIVE_FROM_OUTPUT, derivativeFromOutput } from './derivative-from-output.js';
 
 type T2 = tf.Tensor2D;
 
-/** d act / dx written from y = act(x), with tfjs' own gradients' values (relu: 1 where x > 0, i.e. y > 0). */
-const DERIVATIVE_FROM_OUTPUT: Partial<Record<ActivationName, (y: tf.Tensor) => tf.Tensor>> = {
-  tanh: (y) => tf.sub(1, tf.square(y)),
-  sigmoid: (y) => tf.mul(y, tf.sub(1, y)),
-  relu: (y) => tf.cast(tf.greater(y, 0), 'float32'),
-};
-
 /** Whether simpleRnnOpSequence runs these arguments: no mask, and an activation whose derivative follows from its output. */
 export function simpleRnnOpSequenceSupports(args: RnnSequenceArgs): boolean {
-  const act = args.activation ?? 'tanh';
-  return !args.mask && (act === 'linear' || act in DERIVATIVE_FROM_OUTPUT);
+  return !args.mask && DERIVATIVE_FROM_OUTPUT.has(args.activation ?? 'tanh');
 }
 
 export function simpleRnnOpSequence(args: RnnSequenceArgs, dims: SequenceDims): RnnSequenceResult {
   const { batch: B, time: T, units: U } = dims;
   const actName = args.activation ?? 'tanh';
   const act = activation(actName);
-  const derivative = DERIVATIVE_FROM_OUTPUT[actName];
   const drop = args.recurrentDropoutMask;
   const returnSequences = args.returnSequences ?? false;
   const recording = isRecordingGradients();
@@ -59,7 +51,7 @@ export function simpleRnnOpSequence(args: RnnSequenceArgs, dims: SequenceDims): 
         let dh: T2 | undefined = returnSequences ? undefined : dy as T2;
         for (let t = T - 1; t >= 0; t--) {
           const g = dHs ? (dh ? tf.add(dh, dHs[t]!) : dHs[t]!) : dh!;
-          dz[t] = (derivative ? tf.mul(g, derivative(ys[t]!)) : g) as T2;
+          dz[t] = (actName === 'linear' ? g : tf.mul(g, derivativeFromOutput(actName, ys[t]!))) as T2;
           const through = tf.matMul(dz[t]!, rkT);
           dh = (drop ? tf.mul(through, drop) : through) as T2;
         }

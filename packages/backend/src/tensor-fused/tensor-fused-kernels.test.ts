@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tfjs.js';
 import { referenceRnnSequence } from '../recurrent/reference-sequence.js';
 import { useBackend } from '../registry/use-backend.js';
-import { compareWithReference, sequenceKernelCases } from '../testing/kernel-comparison.js';
+import { compareWithReference, SEQUENCE_KERNEL_VARIANTS, sequenceKernelCases } from '../testing/kernel-comparison.js';
 import { disposeArgs, makeCase, maxAbsDiff, toTensorArgs } from '../testing/cases.js';
 import type { GateOps } from './gate-ops.js';
 import { tensorFusedKernels, tensorFusedSupports } from './tensor-fused-kernels.js';
@@ -13,12 +13,7 @@ beforeAll(async () => {
 });
 
 const kernels = tensorFusedKernels();
-const variants = [
-  ['simpleRNN', 'simpleRNN', undefined],
-  ['lstm', 'lstm', undefined],
-  ['gru resetAfter=true', 'gru', true],
-  ['gru resetAfter=false', 'gru', false],
-] as const;
+const variants = SEQUENCE_KERNEL_VARIANTS;
 
 for (const [label, cell, resetAfter] of variants) {
   describe(`tensorFusedKernels ${label} (tfjs-op gate operations, cpu)`, () => {

@@ -36,6 +36,14 @@ export function compareWithReference(kernel: RecurrentKernel, plain: PlainRnnArg
   return { outputs: maxAbsDiff(ours.outputs, ref.outputs), states: maxAbsDiff(ours.states, ref.states), gradients, leaked };
 }
 
+/** Every cell variant a whole-sequence kernel implements: a label, the cell, and a GRU's resetAfter. */
+export const SEQUENCE_KERNEL_VARIANTS = [
+  ['simpleRNN', 'simpleRNN', undefined],
+  ['lstm', 'lstm', undefined],
+  ['gru resetAfter=true', 'gru', true],
+  ['gru resetAfter=false', 'gru', false],
+] as const;
+
 /**
  * Cases covering what a whole-sequence kernel handles itself, per cell variant: masks (right-padded, with holes),
  * goBackwards, returnSequences with both masked-output conventions, input and recurrent dropout, no bias, one
