@@ -28,6 +28,8 @@ export { cpuAdapter } from './adapters/cpu-adapter.js';
 export { fusedKernelSupports, fusedRecurrentKernels } from './fused/fused-kernel.js';
 export { tensorMatMulProvider } from './fused/matmul.js';
 export type { MatMulProvider, PreparedRight } from './fused/matmul.js';
+export type { ForwardResult, SequenceData } from './fused/sequence-data.js';
+export type { ScalarActivation } from './fused/activation-math.js';
 export type { CellStepKernels, GruBackwardStep, GruForwardStep, LstmBackwardStep, LstmForwardStep } from './fused/step-kernels.js';
 export { tensorFusedKernels, tensorFusedSupports } from './tensor-fused/tensor-fused-kernels.js';
 export { tfjsGateOps } from './tensor-fused/tfjs-gate-ops.js';

@@ -3,7 +3,8 @@
 import { activationFunction, SIMD_ACTIVATIONS, type SimdActivation } from './simd-activations.js';
 import { cellStepFunctions } from './simd-cell-steps.js';
 import { matMulFunction } from './simd-matmul.js';
-import { moduleBytes } from './wasm-emitter.js';
+import { sequenceFunctions } from './simd-sequences.js';
+import { type FunctionSpec, moduleBytes } from './wasm-emitter.js';
 
 export interface SimdKernels {
   readonly memory: WebAssembly.Memory;
@@ -13,13 +14,23 @@ export interface SimdKernels {
   activation: Record<SimdActivation, (ptr: number, rows: number, cols: number, stride: number) => void>;
   /** Cell step kernels by name (`lstm_fwd_tanh_sigmoid`, ...): array pointers, mask pointer or 0, B, U. */
   steps: Record<string, (...args: number[]) => void>;
+  /** Whole inference passes by name (`lstm_seq_tanh_sigmoid`, `gru_seq_...`, `rnn_seq_tanh`): see simd-sequences.ts. */
+  sequences: Record<string, (...args: number[]) => void>;
 }
 
 let cachedBytes: Uint8Array | undefined;
 
 /** The module's bytes (generated once per process). */
 export function simdModuleBytes(): Uint8Array {
-  cachedBytes ??= moduleBytes([matMulFunction(), ...SIMD_ACTIVATIONS.map(activationFunction), ...cellStepFunctions()], 16);
+  if (cachedBytes) return cachedBytes;
+  // The sequence functions call these by index.
+  const called: FunctionSpec[] = [matMulFunction(), ...SIMD_ACTIVATIONS.map(activationFunction), ...cellStepFunctions()];
+  const index = (name: string) => {
+    const i = called.findIndex((f) => f.name === name);
+    if (i < 0) throw new Error(`SIMD module: no function ${name}`);
+    return i;
+  };
+  cachedBytes = moduleBytes([...called, ...sequenceFunctions(index)], 16);
   return cachedBytes;
 }
 
@@ -31,8 +42,11 @@ export function simdSupported(): boolean {
 function wrap(instance: WebAssembly.Instance): SimdKernels {
   const ex = instance.exports as Record<string, unknown>;
   const activation = Object.fromEntries(SIMD_ACTIVATIONS.map((k) => [k, ex[`act_${k}`]])) as SimdKernels['activation'];
-  const steps = Object.fromEntries(Object.entries(ex).filter(([k]) => /^(lstm|gru)_/.test(k))) as SimdKernels['steps'];
-  return { memory: ex.memory as WebAssembly.Memory, matmul: ex.matmul as SimdKernels['matmul'], activation, steps };
+  const named = (pattern: RegExp) => Object.fromEntries(Object.entries(ex).filter(([k]) => pattern.test(k))) as Record<string, (...args: number[]) => void>;
+  return {
+    memory: ex.memory as WebAssembly.Memory, matmul: ex.matmul as SimdKernels['matmul'], activation,
+    steps: named(/^(lstm|gru)_(fwd|bwd)_/), sequences: named(/^(lstm|gru|rnn)_seq_/),
+  };
 }
 
 /** Compiles and instantiates asynchronously (browsers refuse synchronous compiles of this size on the main thread). */

@@ -3,6 +3,7 @@
 import type { ActivationName, MatMulProvider, PreparedRight } from '@rnnkit/backend';
 import type { SimdActivation } from './simd-activations.js';
 import type { SimdKernels } from './simd-module.js';
+import { simdSequenceInference } from './simd-sequence-inference.js';
 import { simdCellSteps } from './simd-steps-provider.js';
 import { WasmHeap } from './wasm-heap.js';
 
@@ -122,6 +123,7 @@ export function simdMatMulProvider(kernels: SimdKernels): MatMulProvider {
       };
     },
     steps: simdCellSteps(kernels, heap),
+    sequenceInference: simdSequenceInference(kernels, heap, ldbOf),
     activate(name: ActivationName, a, offset, rows, cols, stride) {
       if (name === 'linear') return true;
       if (!SIMD_NAMES.has(name) || rows === 0 || cols === 0) return rows === 0 || cols === 0;

@@ -48,6 +48,9 @@ export const V128 = 0x7b;
 export const op = {
   block: [0x02, 0x40], loop: [0x03, 0x40], if: [0x04, 0x40], else: [0x05], end: [0x0b],
   br: (depth: number) => [0x0c, ...uleb(depth)],
+  call: (func: number) => [0x10, ...uleb(func)],
+  // select: (a, b, cond) -> cond ? a : b
+  select: [0x1b],
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
   get: (local: number) => [0x20, ...uleb(local)],
   set: (local: number) => [0x21, ...uleb(local)],
@@ -55,9 +58,11 @@ export const op = {
   i32: (v: number) => [0x41, ...sleb(v | 0)],
   f32: (v: number) => [0x43, ...f32Bytes(v)],
   i32Add: [0x6a], i32Sub: [0x6b], i32Mul: [0x6c], i32Shl: [0x74],
-  i32Eqz: [0x45], i32GeS: [0x4e], i32GtS: [0x4a], i32LtS: [0x48], i32LeS: [0x4c],
+  i32Eqz: [0x45], i32Eq: [0x46], i32And: [0x71], i32Or: [0x72], i32GeS: [0x4e], i32GtS: [0x4a], i32LtS: [0x48], i32LeS: [0x4c],
   f32Load: (offset = 0) => [0x2a, ...mem(2, offset)],
   f32Store: (offset = 0) => [0x38, ...mem(2, offset)],
+  // Bulk memory (dst, src|value, bytes): memcpy and memset inside the module.
+  memoryCopy: [0xfc, ...uleb(10), 0, 0], memoryFill: [0xfc, ...uleb(11), 0],
   f32Add: [0x92], f32Mul: [0x94], f32Ne: [0x5c], i32Ne: [0x47],
   v128Load: (offset = 0) => simd(0x00, ...mem(2, offset)),
   v128Load32Splat: (offset = 0) => simd(0x09, ...mem(2, offset)),

@@ -76,7 +76,7 @@ export function createFusedKernel(cell: CellKind, mm: MatMulProvider): Recurrent
     const run = tf.customGrad((...all: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const ins = all.slice(0, tensors.length) as tf.Tensor[];
       const data = readSequence(args, ins, save);
-      const fwd = forwards[cell](data, mm);
+      const fwd = (!save && mm.sequenceInference?.(cell, data)) || forwards[cell](data, mm);
       const packed = new Float32Array(outSize + S * stateSize);
       packed.set(fwd.outputs.subarray(0, outSize));
       fwd.states.forEach((st, k) => packed.set(st.subarray(0, stateSize), outSize + k * stateSize));

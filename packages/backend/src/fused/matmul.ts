@@ -1,7 +1,8 @@
 // Dense row-major matrix products over Float32Arrays, and the provider seam that lets an engine with a faster
 // matMul (wasm's XNNPACK) do the products while the fused elementwise work stays in one JavaScript pass.
 import { tf } from '../tfjs.js';
-import type { ActivationName } from '../recurrent/types.js';
+import type { ActivationName, CellKind } from '../recurrent/types.js';
+import type { ForwardResult, SequenceData } from './sequence-data.js';
 import type { CellStepKernels } from './step-kernels.js';
 
 /**
@@ -94,6 +95,11 @@ export interface MatMulProvider {
   activate?(name: ActivationName, a: Float32Array, offset: number, rows: number, cols: number, stride: number): boolean;
   /** Optional: whole cell steps in one call (see step-kernels.ts). */
   readonly steps?: CellStepKernels;
+  /**
+   * Optional: a whole inference pass (`d.saveForBackward` false) in one call, outputs and final states as the
+   * per-step pass would give them; undefined where it does not cover `d` (the per-step pass then runs).
+   */
+  sequenceInference?(cell: CellKind, d: SequenceData): ForwardResult | undefined;
 }
 
 /** Plain JavaScript products: on the cpu backend tfjs' own matMul is JavaScript too, minus the per-op overhead. */
