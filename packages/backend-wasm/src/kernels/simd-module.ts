@@ -8,8 +8,11 @@ import { type FunctionSpec, moduleBytes } from './wasm-emitter.js';
 
 export interface SimdKernels {
   readonly memory: WebAssembly.Memory;
-  /** c[m, n] (+)= a[m, k] · b[k, n]; byte pointers; acc 1 adds to c; lda/ldb/ldc are row strides in elements. */
-  matmul(a: number, b: number, c: number, m: number, k: number, n: number, acc: number, lda: number, ldb: number, ldc: number): void;
+  /**
+   * c[m, n] (+)= a[m, k] · b[k, n]; byte pointers; acc 1 adds to c; lda/ldb/ldc are row strides in elements; pack:
+   * 16-byte aligned scratch for matMulPackFloats(m, k) floats.
+   */
+  matmul(a: number, b: number, c: number, m: number, k: number, n: number, acc: number, lda: number, ldb: number, ldc: number, pack: number): void;
   /** In place over rows x cols floats at byte pointer ptr, rows `stride` elements apart. */
   activation: Record<SimdActivation, (ptr: number, rows: number, cols: number, stride: number) => void>;
   /** Cell step kernels by name (`lstm_fwd_tanh_sigmoid`, ...): array pointers, mask pointer or 0, B, U. */

@@ -5,6 +5,7 @@ import type { SimdActivation } from './simd-activations.js';
 import type { SimdKernels } from './simd-module.js';
 import { simdSequenceInference } from './simd-sequence-inference.js';
 import { simdCellSteps } from './simd-steps-provider.js';
+import { matMulPackFloats } from './simd-matmul.js';
 import { WasmHeap } from './wasm-heap.js';
 
 /** k and n are walked in blocks so a block of b (256 x 256 floats, 256 KiB) stays in cache across a's rows. */
@@ -15,7 +16,7 @@ const N_BLOCK = 256;
  * inner loop walks fall into a few cache sets and evict each other (32 x 256 x 1024 ran at 60% speed).
  */
 const ldbOf = (n: number) => n + 4;
-/** Floats of scratch for activating arrays that live outside the module's memory. */
+/** Floats of scratch for activating arrays that live outside the module's memory, and for packing products' rows. */
 const SCRATCH = 1 << 16;
 
 const SIMD_NAMES = new Set<string>(['sigmoid', 'tanh', 'hardSigmoid', 'relu', 'relu6']);
@@ -34,13 +35,17 @@ export function simdMatMulProvider(kernels: SimdKernels): MatMulProvider {
   const product = (pa: number, pb: number, pc: number, m: number, k: number, n: number, accumulate: boolean): void => {
     const ldb = ldbOf(n);
     if (k === 0 && !accumulate) heap.f32.fill(0, pc / 4, pc / 4 + m * n);
+    // The kernel packs a's row blocks into scratch: the shared block when it fits (step products), else its own.
+    const packFloats = matMulPackFloats(m, Math.min(k, K_BLOCK));
+    const pack = packFloats <= SCRATCH ? scratch : heap.alloc(packFloats);
     for (let n0 = 0; n0 < n; n0 += N_BLOCK) {
       const nc = Math.min(N_BLOCK, n - n0);
       for (let k0 = 0; k0 < k; k0 += K_BLOCK) {
         const kc = Math.min(K_BLOCK, k - k0);
-        kernels.matmul(pa + 4 * k0, pb + 4 * (k0 * ldb + n0), pc + 4 * n0, m, kc, nc, accumulate || k0 > 0 ? 1 : 0, k, ldb, n);
+        kernels.matmul(pa + 4 * k0, pb + 4 * (k0 * ldb + n0), pc + 4 * n0, m, kc, nc, accumulate || k0 > 0 ? 1 : 0, k, ldb, n, pack);
       }
     }
+    if (pack !== scratch) heap.free(pack);
   };
 
   /** Copies b[k, n] into the module's memory with the padded row stride; returns its pointer. */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fusedRecurrentKernels, referenceRnnSequence, tf } from '@rnnkit/backend';
+import { seededRandom } from '@rnnkit/backend/testing';
 import type { ActivationName, CellKind, MatMulProvider, RnnSequenceArgs, ScalarActivation, SequenceData } from '@rnnkit/backend';
 import { instantiateSimdKernelsSync } from './simd-module.js';
 import { simdMatMulProvider } from './simd-provider.js';
@@ -8,9 +9,10 @@ import { WasmHeap } from './wasm-heap.js';
 
 const GATES: Record<CellKind, number> = { simpleRNN: 1, lstm: 4, gru: 3 };
 
+/** Uniform in [-1, 1). */
 function seeded(seed: number) {
-  let s = seed;
-  return () => ((s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296) * 2 - 1;
+  const rnd = seededRandom(seed);
+  return () => rnd() * 2 - 1;
 }
 
 interface Case {

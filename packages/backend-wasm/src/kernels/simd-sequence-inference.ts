@@ -2,6 +2,7 @@
 // rows, state and mask go into the module's memory once, one call runs every step (simd-sequences.ts), and the
 // outputs and final states come back. Sequences it does not cover return undefined (the per-step pass runs).
 import type { CellKind, ForwardResult, SequenceData } from '@rnnkit/backend';
+import { matMulPackFloats } from './simd-matmul.js';
 import type { SimdKernels } from './simd-module.js';
 import { SEQUENCE_ARRAYS, SEQUENCE_FLAGS } from './simd-sequences.js';
 import type { WasmHeap } from './wasm-heap.js';
@@ -31,6 +32,7 @@ export function simdSequenceInference(kernels: SimdKernels, heap: WasmHeap, ldbO
       ...(cell === 'simpleRNN' ? { z: BU } : {}),
       out: d.returnSequences ? B * T * U : 0,
       mask: d.mask ? T * B : 0,
+      pack: matMulPackFloats(B, Math.max(Fx, U)),
     };
     const total = Object.values(sizes).reduce((s, n) => s + whole(n), 0);
     const base = heap.alloc(total);

@@ -10,9 +10,9 @@ export const SEQUENCE_FLAGS = { returnSequences: 1, goBackwards: 2, zeroOutputFo
 
 /** Each cell's array parameters, in order (the JavaScript side places them by these names). */
 export const SEQUENCE_ARRAYS = {
-  lstm: ['x', 'wk', 'wr', 'h', 'c', 'z', 'gates', 'ac', 'out'],
-  gru: ['x', 'wk', 'wr', 'rb', 'h', 'xp', 'rec', 'z', 'r', 'inner', 'hh', 'hNew', 'out'],
-  simpleRNN: ['x', 'wk', 'wr', 'h', 'z', 'out'],
+  lstm: ['x', 'wk', 'wr', 'h', 'c', 'z', 'gates', 'ac', 'out', 'pack'],
+  gru: ['x', 'wk', 'wr', 'rb', 'h', 'xp', 'rec', 'z', 'r', 'inner', 'hh', 'hNew', 'out', 'pack'],
+  simpleRNN: ['x', 'wk', 'wr', 'h', 'z', 'out', 'pack'],
 } as const;
 
 /** The module's function index of an exported function, by name. */
@@ -34,7 +34,8 @@ interface Seq {
  * A sequence function: parameters (array pointers..., mask [T*B] time-major or 0, B, T, F, U, ldb, flags). x is
  * [T*B, F] time-major with its last column all ones and wk [F, ldb] with the input bias as its last row, so the
  * input product writes x_t·kernel + bias in one go (no bias rows copied per step); wr is [U, ldb]; `out` is
- * [B, T, U] (written only with returnSequences). `step` is one step's code, after t and its mask pointer are set.
+ * [B, T, U] (written only with returnSequences); pack is the products' scratch (B·max(F, U) floats). `step` is one
+ * step's code, after t and its mask pointer are set.
  */
 function sequenceFunction(name: string, arrays: readonly string[], gates: number, index: FunctionIndex, step: (q: Seq, c: Helpers) => Code): FunctionSpec {
   const names = [...arrays, ...TAIL];
@@ -77,7 +78,7 @@ function helpers(q: Seq, l: { b: number; real: number; dst: number; rowBytes: nu
   const { p } = q;
   const ptr = (name: string) => op.get(p[name]);
   const matmul = (FUNC: number, a: Code, b: string, c: string, k: string, accumulate: boolean): Code => [
-    a, ptr(b), ptr(c), op.get(p.B), op.get(p[k]), op.get(q.G), op.i32(accumulate ? 1 : 0), op.get(p[k]), op.get(p.ldb), op.get(q.G), op.call(FUNC),
+    a, ptr(b), ptr(c), op.get(p.B), op.get(p[k]), op.get(q.G), op.i32(accumulate ? 1 : 0), op.get(p[k]), op.get(p.ldb), op.get(q.G), ptr('pack'), op.call(FUNC),
   ];
   const rowsOf = (name: string) => [ptr(name), op.get(l.b), op.get(l.rowBytes), op.i32Mul, op.i32Add];
   /** real ← the mask entry of row b is nonzero (or there is no mask). */
