@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // rnnkit vs tfjs-layers, same model, data and backend, in one process run. Writes results/latest.json and .md.
 // Usage: node bench/run.mjs [--backends cpu,wasm,tensorflow] [--cells lstm,gru,simpleRNN] [--T 25,100,400]
-//                          [--units 64,256] [--limit cpu:256:25,...] [--seconds 3] [--smoke] [--out bench/results] [--block-lstm auto|on|off]
+//                          [--units 64,256] [--limit cpu:256:25,...] [--seconds 3] [--rounds 3] [--smoke] [--out bench/results] [--block-lstm auto|on|off]
 // --limit backend:units:maxT (default cpu:256:100; "" for none) skips the longer sequences for that backend and width (tfjs-layers on cpu needs
 // minutes per batch at 256 units and T=400).
 import { parseArgs } from 'node:util';
@@ -23,6 +23,8 @@ const { values: o } = parseArgs({
     T: { type: 'string', default: '25,100,400' },
     units: { type: 'string', default: '64,256' },
     seconds: { type: 'string', default: '3' },
+    // Each row's time is split into this many alternating rounds of the two libraries; each keeps its fastest.
+    rounds: { type: 'string', default: '3' },
     limit: { type: 'string', default: 'cpu:256:100' },
     smoke: { type: 'boolean', default: false },
     // tensorflow: LSTM on BlockLSTMV2 where it is signal-safe (auto, the adapter's default), always (on) or never (off).
@@ -35,8 +37,8 @@ if (!(o['block-lstm'] in blockLstmChoices)) throw new Error(`bench: --block-lstm
 enableBlockLstm(blockLstmChoices[o['block-lstm']]);
 const list = (s) => s.split(',').filter(Boolean);
 const grid = o.smoke
-  ? { backends: ['cpu'], cells: ['lstm', 'gru', 'simpleRNN'], T: [5], units: [4], seconds: 0.05 }
-  : { backends: list(o.backends), cells: list(o.cells), T: list(o.T).map(Number), units: list(o.units).map(Number), seconds: Number(o.seconds) };
+  ? { backends: ['cpu'], cells: ['lstm', 'gru', 'simpleRNN'], T: [5], units: [4], seconds: 0.05, rounds: 2 }
+  : { backends: list(o.backends), cells: list(o.cells), T: list(o.T).map(Number), units: list(o.units).map(Number), seconds: Number(o.seconds), rounds: Number(o.rounds) };
 const limits = new Map(list(o.limit).map((l) => { const [b, u, t] = l.split(':'); return [`${b}:${u}`, Number(t)]; }));
 const skipped = (backend, U, T) => limits.has(`${backend}:${U}`) && T > limits.get(`${backend}:${U}`);
 let rssPeak = process.memoryUsage().rss;
@@ -47,10 +49,10 @@ const { rows, kernelPaths } = await measureGrid({
 });
 
 const simdPeak = wasmSimdPeakGflops(o.smoke ? { iterations: 1e5, rounds: 1 } : {});
-const meta = { date: new Date().toISOString(), node: process.version, cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`, tfjsCore: tf.version_core, rssPeakBytes: rssPeak, backendAtEnd: currentBackend()?.name, smoke: o.smoke, batch: B, features: F, optimizer: 'adam (lr 1e-3)', wasmSimdPeakGflops: simdPeak, kernelPaths };
+const meta = { date: new Date().toISOString(), node: process.version, cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`, tfjsCore: tf.version_core, rssPeakBytes: rssPeak, backendAtEnd: currentBackend()?.name, smoke: o.smoke, batch: B, features: F, optimizer: 'adam (lr 1e-3)', wasmSimdPeakGflops: simdPeak, rounds: grid.rounds, kernelPaths };
 const f = (v, d = 1) => v.toFixed(d);
 const md = [
-  `Measured ${meta.date.slice(0, 10)} on ${meta.cpus}, Node ${meta.node}, tfjs-core ${meta.tfjsCore}; batch ${B}, ${F} inputs, Adam, dense head, MSE. Peak RSS of the run ${f(rssPeak / 2 ** 20, 0)} MiB.`
+  `Measured ${meta.date.slice(0, 10)} on ${meta.cpus}, Node ${meta.node}, tfjs-core ${meta.tfjsCore}; batch ${B}, ${F} inputs, Adam, dense head, MSE; each rate is the faster of ${grid.rounds} alternating rounds of the two libraries. Peak RSS of the run ${f(rssPeak / 2 ** 20, 0)} MiB.`
     + (simdPeak ? ` One core's WebAssembly SIMD arithmetic peak (f32x4 multiply and add from registers, bench/simd-peak.mjs): ${f(simdPeak)} GFLOP/s.` : ''),
   '',
   markdownTable(rows),
