@@ -155,6 +155,30 @@ describe('whole-sequence inference in the SIMD module', () => {
     expect(infer('lstm', d({ act: act('relu'), ract: act('hardSigmoid') }))).toBeUndefined();
   });
 
+  it('leaves sequences past its memory budget to the per-step pass, without growing the module memory', () => {
+    const kernels = instantiateSimdKernelsSync()!;
+    const c: Case = { cell: 'lstm', B: 5, T: 40, F: 3, U: 6, returnSequences: true };
+    const args = makeArgs(c, 4);
+    const small = simdMatMulProvider(kernels);
+    let declined = 0;
+    // About 10 KiB of blocks for this sequence, against a budget of 4 KiB.
+    const budget = simdSequenceInference(kernels, new WasmHeap(kernels.memory), (n) => n + 4, 4096);
+    const capped = fusedRecurrentKernels({
+      ...small,
+      sequenceInference(cell, d) {
+        const r = budget(cell, d);
+        if (!r) declined++;
+        return r;
+      },
+    });
+    const bytes = kernels.memory.buffer.byteLength;
+    const got = run(capped.lstm!, args);
+    expect(declined).toBe(1);
+    expect(worst(got, run(referenceRnnSequence, args))).toBeLessThan(2e-5);
+    expect(kernels.memory.buffer.byteLength).toBeLessThanOrEqual(Math.max(bytes, 2 ** 20));
+    disposeArgs(args);
+  });
+
   it('frees its block of the module memory after every call', () => {
     const kernels = instantiateSimdKernelsSync()!;
     const heap = new WasmHeap(kernels.memory);

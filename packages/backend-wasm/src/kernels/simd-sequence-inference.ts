@@ -13,7 +13,16 @@ const whole = (floats: number) => Math.ceil(floats / 4) * 4;
 
 export type SequenceInference = (cell: CellKind, d: SequenceData) => ForwardResult | undefined;
 
-export function simdSequenceInference(kernels: SimdKernels, heap: WasmHeap, ldbOf: (n: number) => number): SequenceInference {
+/**
+ * The most module memory one whole-sequence call may take. Linear memory never shrinks, so one huge `predict` would
+ * keep its peak for the life of the process (and wasm32 memory ends at 4 GiB); past this, the per-step pass runs,
+ * whose blocks in the module are one step's size.
+ */
+export const SEQUENCE_INFERENCE_MAX_BYTES = 128 * 2 ** 20;
+
+export function simdSequenceInference(
+  kernels: SimdKernels, heap: WasmHeap, ldbOf: (n: number) => number, maxBytes = SEQUENCE_INFERENCE_MAX_BYTES,
+): SequenceInference {
   return (cell, d) => {
     // Recurrent dropout is a training-time mask; GRU with the reset before the product has no module step.
     if (d.recurrentDropout || (cell === 'gru' && !d.resetAfter)) return undefined;
@@ -35,6 +44,7 @@ export function simdSequenceInference(kernels: SimdKernels, heap: WasmHeap, ldbO
       pack: matMulPackFloats(B, Math.max(Fx, U)),
     };
     const total = Object.values(sizes).reduce((s, n) => s + whole(n), 0);
+    if (4 * total > maxBytes) return undefined;
     const base = heap.alloc(total);
     try {
       const at: Record<string, number> = {};
