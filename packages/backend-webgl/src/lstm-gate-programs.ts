@@ -7,12 +7,13 @@ const GATES = (U: number) => `
     float zi = getZ(b, u), zf = getZ(b, u + ${U}), zg = getZ(b, u + ${2 * U}), zo = getZ(b, u + ${3 * U});
     float gi = rnnkitGate(zi), gf = rnnkitGate(zf), gg = rnnkitAct(zg), go = rnnkitGate(zo);`;
 
-/** z [B, 4U], c, h [B, U], m [B, 1] -> [B, 2U]: h', c' (a masked row keeps h and c). */
+/** z [B, 4U], c, h [B, U], m [B, 1] -> [2B, U]: h' rows, then c' rows (a masked row keeps h and c). */
 export const LSTM_FORWARD: GateProgramSpec = {
   kernelName: 'RnnkitLstmGates',
   inputs: ['z', 'c', 'h', 'm'],
   units: ([, c]) => c![1]!,
   width: (U) => 2 * U,
+  layout: 'rows',
   body: (U) => `${GATES(U)}
     float cp = getC(b, u);
     bool real = getM(b, 0) > 0.0;

@@ -19,20 +19,32 @@ export interface GateProgramSpec {
   units(shapes: number[][]): number;
   /** Output columns, a multiple of U. */
   width(U: number): number;
+  /**
+   * 'rows': the parts are stacked as row blocks ([parts·B, U]) instead of side by side ([B, parts·U]), so each part
+   * is a contiguous slice that tfjs takes without a program (it copies a column slice with one).
+   */
+  layout?: 'columns' | 'rows';
   body(U: number): string;
 }
 
 export function gateProgram(spec: GateProgramSpec, shapes: number[][], acts: GateActivations): GpgpuProgram {
   const U = spec.units(shapes);
+  const B = shapes[0]![0]!;
+  const rows = spec.layout === 'rows';
+  const coords = rows
+    ? `int part = rc.x / ${B};
+    int b = rc.x - part * ${B};
+    int u = rc.y;`
+    : `int b = rc.x;
+    int part = rc.y / ${U};
+    int u = rc.y - part * ${U};`;
   return {
     variableNames: spec.inputs,
-    outputShape: [shapes[0]![0]!, spec.width(U)],
+    outputShape: rows ? [(spec.width(U) / U) * B, U] : [B, spec.width(U)],
     userCode: `${activationGlsl(acts)}
   void main() {
     ivec2 rc = getOutputCoords();
-    int b = rc.x;
-    int part = rc.y / ${U};
-    int u = rc.y - part * ${U};
+    ${coords}
     ${spec.body(U)}
   }`,
   };

@@ -62,6 +62,35 @@ describe('webgl gate programs', () => {
     }
   });
 
+  it('an LSTM step takes h and c from its gate program without copying them (row blocks: contiguous slices)', () => {
+    // WebGL programs run per forward step, from the difference between two lengths: tfjs copies a column slice
+    // with a program and takes a row block of an unpacked texture as a view.
+    const backend = tf.backend() as unknown as { runWebGLProgram: (...a: unknown[]) => unknown };
+    const original = backend.runWebGLProgram;
+    let programs = 0;
+    backend.runWebGLProgram = function (this: unknown, ...a: unknown[]) {
+      programs++;
+      return original.apply(this, a);
+    };
+    const forward = (T: number) => {
+      const args = toTensorArgs(makeCase({ cell: 'lstm', time: T, seed: 4 }));
+      programs = 0;
+      tf.tidy(() => rnnSequence(args).outputs.dataSync());
+      disposeArgs(args);
+      return programs;
+    };
+    try {
+      forward(3);
+      const perStep = forward(8) - forward(7);
+      // The step's slice of the input projection, the recurrent product, the add, unpacking z for the gate
+      // program, the gate program, and packing h twice (for the next product and for the stacked outputs): 7.
+      // h and c come out as views; taken as column slices they were two more copies.
+      expect(perStep).toBe(7);
+    } finally {
+      backend.runWebGLProgram = original;
+    }
+  });
+
   for (const acts of PAIRS) {
     for (const [op, widths] of Object.entries(INPUTS)) {
       it(`${op} (${acts.activation}, ${acts.recurrentActivation}) equals the tfjs-op gate operation, saturated values and a masked row included`, () => {

@@ -26,7 +26,10 @@ export interface GateOps {
   /** Whether these operations implement this activation pair (else the kernels run the reference). */
   supports(acts: GateActivations): boolean;
 
-  /** z = x·W + h·R + b [B, 4U], c, h [B, U] -> [B, 2U]: h', then c'. */
+  /**
+   * z = x·W + h·R + b [B, 4U], c, h [B, U] -> [2B, U]: h' rows, then c' rows (row blocks, so taking each is a
+   * contiguous slice, which WebGL does without a program).
+   */
   lstmForward(z: T2, c: T2, h: T2, m: T2, acts: GateActivations): T2;
   /** -> [B, 6U]: dz (4U), dc_prev, dh skip. */
   lstmBackward(z: T2, cPrev: T2, dh: T2, dc: T2, m: T2, acts: GateActivations): T2;

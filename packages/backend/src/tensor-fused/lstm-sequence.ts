@@ -31,7 +31,7 @@ export function lstmSequence(ops: GateOps, args: RnnSequenceArgs): RnnSequenceRe
       const hc = ops.lstmForward(z, c, h, m[t], acts);
       hIn.push(hd); cPrev.push(c); zs.push(z);
       h = tf.slice(hc, [0, 0], [B, U]);
-      c = tf.slice(hc, [0, U], [B, U]);
+      c = tf.slice(hc, [B, 0], [B, U]);
       hs.push(h);
     }
     if (recording) save([x2, maskT, kernel, rk, tf.stack(zs), tf.stack(hIn), tf.stack(cPrev)]);

@@ -61,7 +61,7 @@ export const tfjsGateOps: GateOps = {
     const [zi, zf, zg, zo] = tf.split(z, 4, 1);
     const ract = activation(a.recurrentActivation), act = activation(a.activation);
     const cn = tf.add(tf.mul(ract(zf), c), tf.mul(ract(zi), act(zg)));
-    return tf.concat([pick(m, tf.mul(ract(zo), act(cn)), h), pick(m, cn, c)], 1) as T2;
+    return tf.concat([pick(m, tf.mul(ract(zo), act(cn)), h), pick(m, cn, c)], 0) as T2;
   }),
 
   lstmBackward: (z, cPrev, dh, dc, m, a) => tf.tidy(() => {
