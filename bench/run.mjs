@@ -2,6 +2,7 @@
 // rnnkit vs tfjs-layers, same model, data and backend, in one process run. Writes results/latest.json and .md.
 // Usage: node bench/run.mjs [--backends cpu,wasm,tensorflow] [--cells lstm,gru,simpleRNN] [--T 25,100,400]
 //                          [--units 64,256] [--limit cpu:256:25,...] [--seconds 3] [--rounds 3] [--smoke] [--out bench/results] [--block-lstm auto|on|off]
+//                          [--inference-threads N]
 // --limit backend:units:maxT (default cpu:256:100; "" for none) skips the longer sequences for that backend and width (tfjs-layers on cpu needs
 // minutes per batch at 256 units and T=400).
 import { parseArgs } from 'node:util';
@@ -9,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { cpuAdapter, tf, currentBackend } from '@rnnkit/backend';
-import { wasmAdapter } from '@rnnkit/backend-wasm';
+import { setInferenceThreads, wasmAdapter } from '@rnnkit/backend-wasm';
 // The tensorflow adapter registers itself; tfjs-node itself is optional and only loaded when selected.
 import { enableBlockLstm, nodeAdapter } from '@rnnkit/backend-node';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -30,8 +31,11 @@ const { values: o } = parseArgs({
     // tensorflow: LSTM on BlockLSTMV2 where it is signal-safe (auto, the adapter's default), always (on) or never (off).
     'block-lstm': { type: 'string', default: 'auto' },
     out: { type: 'string', default: 'bench/results' },
+    // rnnkit's wasm predict: threads the batch is split across (the adapter's default: Node's cores, at most 4).
+    'inference-threads': { type: 'string', default: '' },
   },
 });
+if (o['inference-threads']) await setInferenceThreads(Number(o['inference-threads']));
 const blockLstmChoices = { auto: 'auto', on: true, off: false };
 if (!(o['block-lstm'] in blockLstmChoices)) throw new Error(`bench: --block-lstm must be auto, on or off, got '${o['block-lstm']}'`);
 enableBlockLstm(blockLstmChoices[o['block-lstm']]);
@@ -55,8 +59,12 @@ const simdPeakSamples = [simdPeakAtStart, wasmSimdPeakGflops(simdPeakOptions)];
 const simdPeak = simdPeakSamples.every((v) => v) ? Math.max(...simdPeakSamples) : undefined;
 const meta = { date: new Date().toISOString(), node: process.version, cpus: `${cpus().length} x ${cpus()[0]?.model ?? '?'}`, tfjsCore: tf.version_core, rssPeakBytes: rssPeak, backendAtEnd: currentBackend()?.name, smoke: o.smoke, batch: B, features: F, optimizer: 'adam (lr 1e-3)', wasmSimdPeakGflops: simdPeak, wasmSimdPeakGflopsSamples: simdPeakSamples, rounds: grid.rounds, kernelPaths };
 const f = (v, d = 1) => v.toFixed(d);
+function wasmThreads(paths) {
+  return paths.wasm?.details?.inferenceThreads ?? 1;
+}
 const md = [
   `Measured ${meta.date.slice(0, 10)} on ${meta.cpus}, Node ${meta.node}, tfjs-core ${meta.tfjsCore}; batch ${B}, ${F} inputs, Adam, dense head, MSE; each rate is the faster of ${grid.rounds} alternating rounds of the two libraries. Peak RSS of the run ${f(rssPeak / 2 ** 20, 0)} MiB.`
+    + (wasmThreads(kernelPaths) > 1 ? ` rnnkit's wasm predict splits each batch across ${wasmThreads(kernelPaths)} threads (Node workers); tfjs-layers' wasm runs on one (tfjs' threaded wasm binary does not run in Node), and training runs on one thread in both.` : '')
     + (simdPeak ? ` One core's WebAssembly SIMD arithmetic peak (f32x4 multiply and add from registers, bench/simd-peak.mjs; the faster of a measurement before and one after the rows): ${f(simdPeak)} GFLOP/s. The large-matMul reference of each backend is likewise the faster of one measurement before and one after its rows.` : ''),
   '',
   markdownTable(rows),

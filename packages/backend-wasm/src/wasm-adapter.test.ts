@@ -1,6 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listBackends, tf, useBackend } from '@rnnkit/backend';
-import { wasmAdapter } from './index.js';
+import { listBackends, referenceRnnSequence, rnnSequence, tf, useBackend } from '@rnnkit/backend';
+import type { RnnSequenceArgs } from '@rnnkit/backend';
+import { seededRandom } from '@rnnkit/backend/testing';
+import { setInferenceThreads, wasmAdapter } from './index.js';
 
 describe('wasm adapter (Node)', () => {
   beforeAll(async () => {
@@ -67,6 +70,51 @@ describe('wasm adapter (Node)', () => {
     const choice = await useBackend('wasm', { log: false });
     expect(choice.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
+  });
+});
+
+describe('wasm adapter: inference threads (Node)', () => {
+  beforeAll(async () => {
+    await useBackend('wasm', { log: false });
+  });
+  afterAll(async () => {
+    await setInferenceThreads(Math.min(4, availableParallelism()));
+    await tf.setBackend('cpu');
+  });
+
+  it('starts as many threads as Node reports cores (at most 4) and reports them', () => {
+    expect(wasmAdapter.capabilities().details?.inferenceThreads).toBe(Math.min(4, availableParallelism()));
+  });
+
+  it('rejects a thread count that is not a whole number >= 1, naming it', async () => {
+    await expect(setInferenceThreads(0)).rejects.toThrow('setInferenceThreads: count must be a whole number >= 1, got 0');
+    await expect(setInferenceThreads(1.5)).rejects.toThrow('setInferenceThreads: count must be a whole number >= 1, got 1.5');
+  });
+
+  it('predicts the same values on 1, 2 and 3 threads, without leaking tensors', async () => {
+    const rnd = seededRandom(17);
+    const t = (shape: number[], s: number) => tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => (rnd() * 2 - 1) * s), shape);
+    const [B, T, F, U] = [32, 25, 16, 64];
+    const args: RnnSequenceArgs = {
+      cell: 'lstm', inputs: t([B, T, F], 1) as tf.Tensor3D, kernel: t([F, 4 * U], 0.3) as tf.Tensor2D,
+      recurrentKernel: t([U, 4 * U], 0.2) as tf.Tensor2D, bias: t([4 * U], 0.1),
+      initialState: [tf.zeros([B, U]), tf.zeros([B, U])], returnSequences: true,
+    };
+    const outputs: number[][] = [];
+    const before = tf.memory().numTensors;
+    for (const threads of [1, 2, 3]) {
+      await setInferenceThreads(threads);
+      expect(wasmAdapter.capabilities().details?.inferenceThreads).toBe(threads);
+      const r = rnnSequence(args);
+      outputs.push(Array.from(r.outputs.dataSync()));
+      tf.dispose([r.outputs, ...r.states]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
+    const ref = tf.tidy(() => Array.from(referenceRnnSequence(args).outputs.dataSync()));
+    expect(Math.max(...ref.map((v, i) => Math.abs(v - outputs[2][i])))).toBeLessThan(2e-5);
+    tf.dispose([args.inputs, args.kernel, args.recurrentKernel, args.bias!, ...args.initialState]);
   });
 });
 

@@ -46,6 +46,15 @@ async function start(): Promise<void> {
   state = { simd, threads, threadCount: wasm.getThreadsCount(), variant, explicitTransposeMatMul };
 }
 
+/**
+ * Threads for whole-sequence inference (predict, evaluate) in Node: the calling thread plus `count - 1` workers, each
+ * running whole 4-row blocks of the batch. Default: the cores Node reports, at most 4; 1 turns workers off. Before
+ * init it sets what init starts; after, it starts or stops workers. Training always runs on the calling thread.
+ */
+export function setInferenceThreads(count: number): Promise<void> {
+  return simdKernels.setInferenceThreads(count);
+}
+
 /** tfjs' WebAssembly backend (XNNPACK, SIMD), in Node and browsers. */
 export const wasmAdapter: BackendAdapter = {
   name: 'wasm',
@@ -73,6 +82,7 @@ export const wasmAdapter: BackendAdapter = {
       details.threadCount = state.threadCount;
       details.explicitTransposeMatMul = state.explicitTransposeMatMul;
       details.recurrentKernels = simdKernels.provider;
+      details.inferenceThreads = simdKernels.inferenceThreads;
     }
     return {
       tfjsBackend: 'wasm',

@@ -4,6 +4,7 @@ import type { ActivationName, MatMulProvider, PreparedRight } from '@rnnkit/back
 import type { SimdActivation } from './simd-activations.js';
 import type { SimdKernels } from './simd-module.js';
 import { simdSequenceInference } from './simd-sequence-inference.js';
+import type { SequenceWorkers } from './sequence-workers.js';
 import { simdCellSteps } from './simd-steps-provider.js';
 import { matMulPackFloats } from './simd-matmul.js';
 import { WasmHeap } from './wasm-heap.js';
@@ -27,7 +28,8 @@ function fillRows(c: Float32Array, m: number, n: number, row: Float32Array): voi
   for (let filled = 1; filled < m; filled *= 2) c.copyWithin(filled * n, 0, Math.min(filled, m - filled) * n);
 }
 
-export function simdMatMulProvider(kernels: SimdKernels): MatMulProvider {
+/** `workers`: the inference workers of the moment (Node), if any; whole-sequence inference splits batches across them. */
+export function simdMatMulProvider(kernels: SimdKernels, workers?: () => SequenceWorkers | undefined): MatMulProvider {
   const heap = new WasmHeap(kernels.memory);
   const scratch = heap.alloc(SCRATCH);
 
@@ -128,7 +130,7 @@ export function simdMatMulProvider(kernels: SimdKernels): MatMulProvider {
       };
     },
     steps: simdCellSteps(kernels, heap),
-    sequenceInference: simdSequenceInference(kernels, heap, ldbOf),
+    sequenceInference: simdSequenceInference(kernels, heap, ldbOf, undefined, workers),
     activate(name: ActivationName, a, offset, rows, cols, stride) {
       if (name === 'linear') return true;
       if (!SIMD_NAMES.has(name) || rows === 0 || cols === 0) return rows === 0 || cols === 0;

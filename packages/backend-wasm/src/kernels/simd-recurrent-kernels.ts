@@ -1,25 +1,51 @@
 // The wasm adapter's fused recurrent kernels: rnnkit's WebAssembly SIMD module does the products and the gate
 // activations; until it is instantiated (adapter init), or where the runtime has no SIMD, the products go to the
-// engine's matMul (XNNPACK) and the activations run in JavaScript.
+// engine's matMul (XNNPACK) and the activations run in JavaScript. In Node, whole-sequence inference also splits
+// large batches across worker threads (inferenceThreads).
 import { fusedRecurrentKernels } from '@rnnkit/backend';
 import type { CellKind, RecurrentKernel, RecurrentKernelSet } from '@rnnkit/backend';
-import { instantiateSimdKernels } from './simd-module.js';
+import { instantiateSimdKernels, simdModuleBytes } from './simd-module.js';
 import { simdMatMulProvider } from './simd-provider.js';
+import { nodeCoreCount, type SequenceWorkers, startSequenceWorkers } from './sequence-workers.js';
 
 export interface SimdRecurrentKernels {
   readonly kernels: RecurrentKernelSet;
-  /** Instantiates the SIMD module once; false where the runtime rejects WebAssembly SIMD. */
+  /** Instantiates the SIMD module once and starts the inference workers; false where the runtime rejects SIMD. */
   init(): Promise<boolean>;
   /** 'wasm-simd' once initialised, else 'engine'. */
   readonly provider: 'wasm-simd' | 'engine';
+  /** Threads whole-sequence inference runs on (the calling thread and its workers); 1 before init unless set. */
+  readonly inferenceThreads: number;
+  /** Sets the threads of whole-sequence inference (1: none besides the caller); starts or stops workers if initialised. */
+  setInferenceThreads(count: number): Promise<void>;
 }
 
 const CELLS: CellKind[] = ['lstm', 'gru', 'simpleRNN'];
+
+/** Workers pay off up to the cores there are; past four the batch slices get thin at usual batch sizes (32). */
+const MAX_DEFAULT_THREADS = 4;
 
 export function createSimdRecurrentKernels(): SimdRecurrentKernels {
   const engine = fusedRecurrentKernels('engine');
   let simd: RecurrentKernelSet | undefined;
   let starting: Promise<boolean> | undefined;
+  // undefined: the default, resolved at init (the cores Node reports, at most four; 1 outside Node).
+  let requested: number | undefined;
+  let workers: SequenceWorkers | undefined;
+  // One resize at a time: a second request waits for the first.
+  let resizing: Promise<void> = Promise.resolve();
+  const resize = () => {
+    resizing = resizing.then(async () => {
+      requested ??= Math.min(MAX_DEFAULT_THREADS, (await nodeCoreCount()) ?? 1);
+      const want = requested - 1;
+      if ((workers?.count ?? 0) === want && !workers?.lost) return;
+      const old = workers;
+      workers = undefined;
+      await old?.terminate();
+      workers = want > 0 ? await startSequenceWorkers(want, simdModuleBytes()) : undefined;
+    });
+    return resizing;
+  };
   const kernels = Object.fromEntries(CELLS.map((cell) => {
     const run: RecurrentKernel = (args) => (simd ?? engine)[cell]!(args);
     return [cell, run];
@@ -27,14 +53,26 @@ export function createSimdRecurrentKernels(): SimdRecurrentKernels {
   return {
     kernels,
     init() {
-      starting ??= instantiateSimdKernels().then((k) => {
-        if (k) simd = fusedRecurrentKernels(simdMatMulProvider(k));
-        return !!k;
+      starting ??= instantiateSimdKernels().then(async (k) => {
+        if (!k) return false;
+        simd = fusedRecurrentKernels(simdMatMulProvider(k, () => workers));
+        await resize();
+        return true;
       });
       return starting;
     },
     get provider() {
       return simd ? 'wasm-simd' : 'engine';
+    },
+    get inferenceThreads() {
+      return simd ? (workers && !workers.lost ? workers.count + 1 : 1) : requested ?? 1;
+    },
+    async setInferenceThreads(count) {
+      if (!Number.isInteger(count) || count < 1) {
+        throw new Error(`setInferenceThreads: count must be a whole number >= 1, got ${String(count)}`);
+      }
+      requested = count;
+      if (simd) await resize();
     },
   };
 }
