@@ -84,9 +84,18 @@ export async function nodeCoreCount(): Promise<number | undefined> {
   return os.availableParallelism?.() ?? os.cpus().length;
 }
 
-/** Node's Worker class, or undefined outside Node. */
+/** Whether this thread may block in Atomics.wait (not a browser's main thread, e.g. Electron's renderer). */
+function mayBlock(): boolean {
+  try {
+    return Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0) === 'not-equal';
+  } catch {
+    return false;
+  }
+}
+
+/** Node's Worker class, or undefined outside Node or where this thread cannot wait for workers. */
 async function nodeWorkerClass(): Promise<WorkerClass | undefined> {
-  if (!inNode() || typeof SharedArrayBuffer !== 'function') return undefined;
+  if (!inNode() || typeof SharedArrayBuffer !== 'function' || !mayBlock()) return undefined;
   return (await nodeBuiltin<{ Worker: WorkerClass }>('worker_threads')).Worker;
 }
 
