@@ -11,6 +11,8 @@ const WORKER_BASE = 16;
 const ANSWER_TIMEOUT_MS = 120_000;
 const STATUS = { running: 0, done: 1, failed: 2 } as const;
 const MESSAGE_BYTES = 1024;
+/** A worker's transfer buffer above this size is dropped after its call (the worker's module memory keeps its peak). */
+const KEEP_BUFFER_BYTES = 16 * 2 ** 20;
 
 // CommonJS (an eval'd worker is a script): compile the module bytes, then run one block per message.
 const WORKER_SOURCE = `
@@ -140,6 +142,7 @@ export async function startSequenceWorkers(count: number, bytes: Uint8Array): Pr
           throw new Error(`rnnkit wasm: inference worker ${i} failed: ${text}`);
         }
         readSequenceBlock(data, 0, block, d, into);
+        if (slot.data.byteLength > KEEP_BUFFER_BYTES) slot.data = new SharedArrayBuffer(0);
       };
     },
     async terminate() {
