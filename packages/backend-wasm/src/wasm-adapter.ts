@@ -83,6 +83,7 @@ export const wasmAdapter: BackendAdapter = {
       details.explicitTransposeMatMul = state.explicitTransposeMatMul;
       details.recurrentKernels = simdKernels.provider;
       details.inferenceThreads = simdKernels.inferenceThreads;
+      if (simdKernels.inferenceThreadsError) details.inferenceThreadsError = simdKernels.inferenceThreadsError;
     }
     return {
       tfjsBackend: 'wasm',

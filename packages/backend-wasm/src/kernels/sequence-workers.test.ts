@@ -111,6 +111,10 @@ describe('whole-sequence inference split across worker threads', () => {
 });
 
 describe('startSequenceWorkers', () => {
+  it("rejects, with the worker's reason, when a worker cannot start", async () => {
+    await expect(startSequenceWorkers(1, Uint8Array.of(0, 1, 2, 3))).rejects.toThrow(/^rnnkit wasm: an inference worker failed to start: .*WebAssembly/);
+  });
+
   it('starts nothing for a count below one', async () => {
     expect(await startSequenceWorkers(0, simdModuleBytes())).toBeUndefined();
   });

@@ -14,9 +14,10 @@ const MESSAGE_BYTES = 1024;
 /** A worker's transfer buffer above this size is dropped after its call (the worker's module memory keeps its peak). */
 const KEEP_BUFFER_BYTES = 16 * 2 ** 20;
 
-// CommonJS (an eval'd worker is a script): compile the module bytes, then run one block per message.
+// An ES module, loaded from a data: URL (an eval'd worker would be CommonJS or ESM depending on the parent's
+// --input-type): compile the module bytes, then run one block per message.
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+import { parentPort, workerData } from 'node:worker_threads';
 const ex = new WebAssembly.Instance(new WebAssembly.Module(workerData.bytes)).exports;
 parentPort.on('message', (job) => {
   const status = new Int32Array(job.status, 0, 2);
@@ -67,7 +68,7 @@ interface NodeWorker {
   unref(): void;
   terminate(): Promise<number>;
 }
-type WorkerClass = new (source: string, options: { eval: true; workerData: unknown }) => NodeWorker;
+type WorkerClass = new (source: URL, options: { workerData: unknown }) => NodeWorker;
 
 interface Slot {
   worker: NodeWorker;
@@ -106,7 +107,7 @@ export async function startSequenceWorkers(count: number, bytes: Uint8Array): Pr
   const Worker = await nodeWorkerClass();
   if (!Worker || count < 1) return undefined;
   const slots = await Promise.all(Array.from({ length: count }, async (): Promise<Slot> => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes } });
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`), { workerData: { bytes } });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', (e: Error) => reject(new Error(`rnnkit wasm: an inference worker failed to start: ${e.message}`)));

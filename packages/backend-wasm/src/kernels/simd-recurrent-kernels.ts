@@ -16,6 +16,8 @@ export interface SimdRecurrentKernels {
   readonly provider: 'wasm-simd' | 'engine';
   /** Threads whole-sequence inference runs on (the calling thread and its workers); 1 before init unless set. */
   readonly inferenceThreads: number;
+  /** Why the inference workers did not start, when they did not (inference then runs on the calling thread). */
+  readonly inferenceThreadsError: string | undefined;
   /** Sets the threads of whole-sequence inference (1: none besides the caller); starts or stops workers if initialised. */
   setInferenceThreads(count: number): Promise<void>;
 }
@@ -32,6 +34,7 @@ export function createSimdRecurrentKernels(): SimdRecurrentKernels {
   // undefined: the default, resolved at init (the cores Node reports, at most four; 1 outside Node).
   let requested: number | undefined;
   let workers: SequenceWorkers | undefined;
+  let startError: string | undefined;
   // One resize at a time: a second request waits for the first.
   let resizing: Promise<void> = Promise.resolve();
   const resize = () => {
@@ -42,7 +45,14 @@ export function createSimdRecurrentKernels(): SimdRecurrentKernels {
       const old = workers;
       workers = undefined;
       await old?.terminate();
-      workers = want > 0 ? await startSequenceWorkers(want, simdModuleBytes()) : undefined;
+      startError = undefined;
+      try {
+        workers = want > 0 ? await startSequenceWorkers(want, simdModuleBytes()) : undefined;
+      } catch (e) {
+        // Inference still runs, on the calling thread; the reason is reported, not swallowed.
+        startError = e instanceof Error ? e.message : String(e);
+        console.warn(`[rnnkit] wasm: inference runs on one thread: ${startError}`);
+      }
     });
     return resizing;
   };
@@ -63,6 +73,9 @@ export function createSimdRecurrentKernels(): SimdRecurrentKernels {
     },
     get provider() {
       return simd ? 'wasm-simd' : 'engine';
+    },
+    get inferenceThreadsError() {
+      return startError;
     },
     get inferenceThreads() {
       return simd ? (workers && !workers.lost ? workers.count + 1 : 1) : requested ?? 1;
