@@ -6,8 +6,16 @@ import type { CellKind, SequenceData } from '@rnnkit/backend';
 import { matMulPackFloats } from './simd-matmul.js';
 import { SEQUENCE_ARRAYS, SEQUENCE_FLAGS } from './simd-sequences.js';
 
-const GATES: Record<CellKind, number> = { lstm: 4, gru: 3, simpleRNN: 1 };
+/** Gate blocks per cell: the weights' width is GATES[cell] · U. */
+export const GATES: Record<CellKind, number> = { lstm: 4, gru: 3, simpleRNN: 1 };
 const whole = (floats: number) => Math.ceil(floats / 4) * 4;
+
+/** The results of a whole batch, which each block fills at its rows. */
+export interface BatchResults {
+  h: Float32Array;
+  c?: Float32Array;
+  out?: Float32Array;
+}
 
 export interface SequenceBlock {
   readonly cell: CellKind;
@@ -97,7 +105,7 @@ export function resultRanges(block: SequenceBlock, d: SequenceData): [number, nu
 }
 
 /** Copies the block's results from `mem` (block at float `base`) into the whole batch's h, c and outputs. */
-export function readSequenceBlock(mem: Float32Array, base: number, block: SequenceBlock, d: SequenceData, into: { h: Float32Array; c?: Float32Array; out?: Float32Array }): void {
+export function readSequenceBlock(mem: Float32Array, base: number, block: SequenceBlock, d: SequenceData, into: BatchResults): void {
   const { b0, rows, at } = block;
   const U = d.U;
   into.h.set(mem.subarray(base + at.h, base + at.h + rows * U), b0 * U);

@@ -3,7 +3,7 @@
 // its own instance of the SIMD module while the calling thread runs the first rows. predict is synchronous, so the
 // caller blocks in Atomics.wait for the workers (allowed on Node's main thread, not on a browser's).
 import type { SequenceData } from '@rnnkit/backend';
-import { blockPointers, readSequenceBlock, resultRanges, type SequenceBlock, writeSequenceBlock } from './sequence-block.js';
+import { type BatchResults, blockPointers, readSequenceBlock, resultRanges, type SequenceBlock, writeSequenceBlock } from './sequence-block.js';
 
 /** Where a worker places a block in its module memory (bytes); pointer 0 means "no mask" to the module. */
 const WORKER_BASE = 16;
@@ -41,13 +41,6 @@ parentPort.on('message', (job) => {
 });
 parentPort.postMessage('ready');
 `;
-
-/** The results of a whole batch, which each block fills at its rows. */
-export interface BatchResults {
-  h: Float32Array;
-  c?: Float32Array;
-  out?: Float32Array;
-}
 
 export interface SequenceWorkers {
   /** Worker threads (the calling thread makes one more). */

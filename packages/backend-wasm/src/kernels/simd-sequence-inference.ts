@@ -5,11 +5,9 @@
 // thread runs the first ones.
 import type { CellKind, ForwardResult, SequenceData } from '@rnnkit/backend';
 import type { SimdKernels } from './simd-module.js';
-import { blockPointers, readSequenceBlock, sequenceBlock, writeSequenceBlock } from './sequence-block.js';
-import type { BatchResults, SequenceWorkers } from './sequence-workers.js';
+import { type BatchResults, blockPointers, GATES, readSequenceBlock, type SequenceBlock, sequenceBlock, writeSequenceBlock } from './sequence-block.js';
+import type { SequenceWorkers } from './sequence-workers.js';
 import type { WasmHeap } from './wasm-heap.js';
-
-const GATES: Record<CellKind, number> = { lstm: 4, gru: 3, simpleRNN: 1 };
 
 export type SequenceInference = (cell: CellKind, d: SequenceData) => ForwardResult | undefined;
 
@@ -52,11 +50,12 @@ export function simdSequenceInference(
     const { B, T, F, U } = d;
     const G = GATES[cell] * U;
     const ldb = ldbOf(G);
-    if (4 * sequenceBlock(cell, d, 0, B, ldb).total > maxBytes) return undefined;
+    const wholeBatch = sequenceBlock(cell, d, 0, B, ldb);
+    if (4 * wholeBatch.total > maxBytes) return undefined;
 
     const pool = workers();
     const threads = pool && !pool.lost && 2 * T * B * (F + 1 + U) * G >= PARALLEL_MIN_FLOPS ? pool.count + 1 : 1;
-    const blocks = splitRows(B, threads).map(([b0, rows]) => sequenceBlock(cell, d, b0, rows, ldb));
+    const blocks = threads === 1 ? [wholeBatch] : splitRows(B, threads).map(([b0, rows]) => sequenceBlock(cell, d, b0, rows, ldb));
     const into: BatchResults = {
       h: new Float32Array(B * U),
       c: cell === 'lstm' ? new Float32Array(B * U) : undefined,
@@ -84,7 +83,7 @@ export function simdSequenceInference(
   };
 }
 
-function runHere(fn: (...args: number[]) => void, heap: WasmHeap, block: ReturnType<typeof sequenceBlock>, d: SequenceData, ldb: number, into: BatchResults): void {
+function runHere(fn: (...args: number[]) => void, heap: WasmHeap, block: SequenceBlock, d: SequenceData, ldb: number, into: BatchResults): void {
   const base = heap.alloc(block.total);
   try {
     writeSequenceBlock(heap.f32, base / 4, block, d, ldb);
