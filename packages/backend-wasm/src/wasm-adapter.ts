@@ -1,7 +1,6 @@
-import { detectEnvironment, tf } from '@rnnkit/backend';
+import { createSimdRecurrentKernels, detectEnvironment, tf } from '@rnnkit/backend';
 import type { BackendAdapter, BackendCapabilities } from '@rnnkit/backend';
 import { registerExplicitTransposeMatMul } from './kernels/batch-mat-mul.js';
-import { createSimdRecurrentKernels } from './kernels/simd-recurrent-kernels.js';
 import { browserWasmFileMap, pickVariant, WASM_FILES } from './wasm-binaries.js';
 import type { WasmVariant } from './wasm-binaries.js';
 

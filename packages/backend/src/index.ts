@@ -31,6 +31,8 @@ export type { MatMulProvider, PreparedRight } from './fused/matmul.js';
 export type { ForwardResult, SequenceData } from './fused/sequence-data.js';
 export type { ScalarActivation } from './fused/activation-math.js';
 export type { CellStepKernels, GruBackwardStep, GruForwardStep, LstmBackwardStep, LstmForwardStep } from './fused/step-kernels.js';
+export { createSimdRecurrentKernels } from './simd/simd-recurrent-kernels.js';
+export type { SimdRecurrentKernels } from './simd/simd-recurrent-kernels.js';
 export { tensorFusedKernels, tensorFusedSupports } from './tensor-fused/tensor-fused-kernels.js';
 export { tfjsGateOps } from './tensor-fused/tfjs-gate-ops.js';
 export { opKernelHasGradient, opKernels } from './op-kernels/op-kernels.js';

@@ -2,7 +2,8 @@
 // x time-major with a column of ones, the kernel with the input bias as an extra row, the recurrent kernel, state,
 // scratch, outputs and the time-major mask, each on a 16-byte boundary. Offsets are in floats from the block's
 // start, so the same block can be filled in this thread's module memory or in a buffer another thread copies in.
-import type { CellKind, SequenceData } from '@rnnkit/backend';
+import type { CellKind } from '../recurrent/types.js';
+import type { SequenceData } from '../fused/sequence-data.js';
 import { matMulPackFloats } from './simd-matmul.js';
 import { SEQUENCE_ARRAYS, SEQUENCE_FLAGS } from './simd-sequences.js';
 

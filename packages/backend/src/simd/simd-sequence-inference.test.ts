@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fusedRecurrentKernels, referenceRnnSequence, tf } from '@rnnkit/backend';
-import { seededRandom } from '@rnnkit/backend/testing';
-import type { ActivationName, CellKind, MatMulProvider, RnnSequenceArgs, ScalarActivation, SequenceData } from '@rnnkit/backend';
+import { fusedRecurrentKernels } from '../fused/fused-kernel.js';
+import { referenceRnnSequence } from '../recurrent/reference-sequence.js';
+import { tf } from '../tfjs.js';
+import { seededRandom } from '../testing/cases.js';
+import type { ActivationName, CellKind, RnnSequenceArgs } from '../recurrent/types.js';
+import type { MatMulProvider } from '../fused/matmul.js';
+import type { ScalarActivation } from '../fused/activation-math.js';
+import type { SequenceData } from '../fused/sequence-data.js';
 import { instantiateSimdKernelsSync } from './simd-module.js';
 import { simdMatMulProvider } from './simd-provider.js';
 import { simdSequenceInference } from './simd-sequence-inference.js';

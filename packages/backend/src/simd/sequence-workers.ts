@@ -2,7 +2,7 @@
 // batch split across threads needs no synchronisation until the end: each worker runs its rows' whole sequence in
 // its own instance of the SIMD module while the calling thread runs the first rows. predict is synchronous, so the
 // caller blocks in Atomics.wait for the workers (allowed on Node's main thread, not on a browser's).
-import type { SequenceData } from '@rnnkit/backend';
+import type { SequenceData } from '../fused/sequence-data.js';
 import { type BatchResults, blockPointers, readSequenceBlock, resultRanges, type SequenceBlock, writeSequenceBlock } from './sequence-block.js';
 
 /** Where a worker places a block in its module memory (bytes); pointer 0 means "no mask" to the module. */
@@ -103,7 +103,7 @@ export async function startSequenceWorkers(count: number, bytes: Uint8Array): Pr
     const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`), { workerData: { bytes } });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
-      worker.once('error', (e: Error) => reject(new Error(`rnnkit wasm: an inference worker failed to start: ${e.message}`)));
+      worker.once('error', (e: Error) => reject(new Error(`rnnkit SIMD module: an inference worker failed to start: ${e.message}`)));
     });
     // Idle workers must not keep the process alive.
     worker.unref();
@@ -129,11 +129,11 @@ export async function startSequenceWorkers(count: number, bytes: Uint8Array): Pr
       return () => {
         if (Atomics.wait(status, 0, STATUS.running, ANSWER_TIMEOUT_MS) === 'timed-out') {
           lost = true;
-          throw new Error(`rnnkit wasm: inference worker ${i} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s; inference threads are off from now on`);
+          throw new Error(`rnnkit SIMD module: inference worker ${i} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s; inference threads are off from now on`);
         }
         if (Atomics.load(status, 0) === STATUS.failed) {
           const text = new TextDecoder().decode(new Uint8Array(slot.status, 8, status[1]).slice());
-          throw new Error(`rnnkit wasm: inference worker ${i} failed: ${text}`);
+          throw new Error(`rnnkit SIMD module: inference worker ${i} failed: ${text}`);
         }
         readSequenceBlock(data, 0, block, d, into);
         if (slot.data.byteLength > KEEP_BUFFER_BYTES) slot.data = new SharedArrayBuffer(0);

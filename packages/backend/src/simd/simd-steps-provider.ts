@@ -1,6 +1,6 @@
 // Runs the module's cell step kernels on the fused kernels' arrays: JavaScript arrays are copied through one
 // scratch block; arrays that are already views of the module's memory (a product just returned) are used in place.
-import type { CellStepKernels } from '@rnnkit/backend';
+import type { CellStepKernels } from '../fused/step-kernels.js';
 import type { SimdKernels } from './simd-module.js';
 import type { WasmHeap } from './wasm-heap.js';
 

@@ -1,9 +1,9 @@
-// The wasm adapter's fused recurrent kernels: rnnkit's WebAssembly SIMD module does the products and the gate
-// activations; until it is instantiated (adapter init), or where the runtime has no SIMD, the products go to the
-// engine's matMul (XNNPACK) and the activations run in JavaScript. In Node, whole-sequence inference also splits
-// large batches across worker threads (inferenceThreads).
-import { fusedRecurrentKernels } from '@rnnkit/backend';
-import type { CellKind, RecurrentKernel, RecurrentKernelSet } from '@rnnkit/backend';
+// Fused recurrent kernels on rnnkit's WebAssembly SIMD module, for any adapter whose engine pays a per-op cost that
+// the module avoids (wasm, and TensorFlow's ops for inference): the module does the products and the gate activations.
+// Until it is instantiated (init), or where the runtime has no SIMD, the adapter's fallback kernels run. In Node,
+// whole-sequence inference also splits large batches across worker threads (inferenceThreads).
+import { fusedRecurrentKernels } from '../fused/fused-kernel.js';
+import type { CellKind, RecurrentKernel, RecurrentKernelSet } from '../recurrent/types.js';
 import { instantiateSimdKernels, simdModuleBytes } from './simd-module.js';
 import { simdMatMulProvider } from './simd-provider.js';
 import { nodeCoreCount, type SequenceWorkers, startSequenceWorkers } from './sequence-workers.js';
@@ -12,8 +12,8 @@ export interface SimdRecurrentKernels {
   readonly kernels: RecurrentKernelSet;
   /** Instantiates the SIMD module once and starts the inference workers; false where the runtime rejects SIMD. */
   init(): Promise<boolean>;
-  /** 'wasm-simd' once initialised, else 'engine'. */
-  readonly provider: 'wasm-simd' | 'engine';
+  /** 'wasm-simd' once initialised, else 'fallback' (the kernels given to createSimdRecurrentKernels). */
+  readonly provider: 'wasm-simd' | 'fallback';
   /** Threads whole-sequence inference runs on (the calling thread and its workers); 1 before init unless set. */
   readonly inferenceThreads: number;
   /** Why the inference workers did not start, when they did not (inference then runs on the calling thread). */
@@ -27,8 +27,11 @@ const CELLS: CellKind[] = ['lstm', 'gru', 'simpleRNN'];
 /** Workers pay off up to the cores there are; past four the batch slices get thin at usual batch sizes (32). */
 const MAX_DEFAULT_THREADS = 4;
 
-export function createSimdRecurrentKernels(): SimdRecurrentKernels {
-  const engine = fusedRecurrentKernels('engine');
+/**
+ * `fallback`: what runs before init and where the runtime has no WebAssembly SIMD (default: the fused kernels with
+ * the active tfjs backend's matMul).
+ */
+export function createSimdRecurrentKernels(fallback: RecurrentKernelSet = fusedRecurrentKernels('engine')): SimdRecurrentKernels {
   let simd: RecurrentKernelSet | undefined;
   let starting: Promise<boolean> | undefined;
   // undefined: the default, resolved at init (the cores Node reports, at most four; 1 outside Node).
@@ -51,13 +54,13 @@ export function createSimdRecurrentKernels(): SimdRecurrentKernels {
       } catch (e) {
         // Inference still runs, on the calling thread; the reason is reported, not swallowed.
         startError = e instanceof Error ? e.message : String(e);
-        console.warn(`[rnnkit] wasm: inference runs on one thread: ${startError}`);
+        console.warn(`[rnnkit] SIMD module: inference runs on one thread: ${startError}`);
       }
     });
     return resizing;
   };
   const kernels = Object.fromEntries(CELLS.map((cell) => {
-    const run: RecurrentKernel = (args) => (simd ?? engine)[cell]!(args);
+    const run: RecurrentKernel = (args) => (simd ?? fallback)[cell]!(args);
     return [cell, run];
   })) as RecurrentKernelSet;
   return {
@@ -72,7 +75,7 @@ export function createSimdRecurrentKernels(): SimdRecurrentKernels {
       return starting;
     },
     get provider() {
-      return simd ? 'wasm-simd' : 'engine';
+      return simd ? 'wasm-simd' : 'fallback';
     },
     get inferenceThreadsError() {
       return startError;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { referenceRnnSequence, tf } from '@rnnkit/backend';
-import type { ActivationName, CellKind, RecurrentKernel, RnnSequenceArgs } from '@rnnkit/backend';
+import { referenceRnnSequence } from '../recurrent/reference-sequence.js';
+import { tf } from '../tfjs.js';
+import type { ActivationName, CellKind, RecurrentKernel, RnnSequenceArgs } from '../recurrent/types.js';
 import { createSimdRecurrentKernels } from './simd-recurrent-kernels.js';
 
 // Shapes past the SIMD block sizes (5 rows: one 4-row block and a single row; 4*6 = 24 gate columns: 8-wide

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActivationName, CellKind, ScalarActivation, SequenceData } from '@rnnkit/backend';
-import { seededRandom } from '@rnnkit/backend/testing';
+import type { ActivationName, CellKind } from '../recurrent/types.js';
+import type { ScalarActivation } from '../fused/activation-math.js';
+import type { SequenceData } from '../fused/sequence-data.js';
+import { seededRandom } from '../testing/cases.js';
 import { sequenceBlock } from './sequence-block.js';
 import { type SequenceWorkers, startSequenceWorkers } from './sequence-workers.js';
 import { instantiateSimdKernelsSync, simdModuleBytes } from './simd-module.js';
@@ -100,7 +102,7 @@ describe('whole-sequence inference split across worker threads', () => {
     const block = sequenceBlock('lstm', d, 4, 4, 20);
     const into = { h: new Float32Array(32), c: new Float32Array(32) };
     const wait = pool.start(0, 'no_such_function', block, d, 20, into);
-    expect(wait).toThrow(/^rnnkit wasm: inference worker 0 failed: Error: the SIMD module has no function no_such_function\n/);
+    expect(wait).toThrow(/^rnnkit SIMD module: inference worker 0 failed: Error: the SIMD module has no function no_such_function\n/);
     expect(Array.from(into.h).every((v) => v === 0)).toBe(true);
     expect(pool.lost).toBe(false);
     // The worker answers the next block as usual.
@@ -112,7 +114,7 @@ describe('whole-sequence inference split across worker threads', () => {
 
 describe('startSequenceWorkers', () => {
   it("rejects, with the worker's reason, when a worker cannot start", async () => {
-    await expect(startSequenceWorkers(1, Uint8Array.of(0, 1, 2, 3))).rejects.toThrow(/^rnnkit wasm: an inference worker failed to start: .*WebAssembly/);
+    await expect(startSequenceWorkers(1, Uint8Array.of(0, 1, 2, 3))).rejects.toThrow(/^rnnkit SIMD module: an inference worker failed to start: .*WebAssembly/);
   });
 
   it('starts nothing for a count below one', async () => {

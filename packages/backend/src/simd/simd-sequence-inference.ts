@@ -3,7 +3,8 @@
 // outputs and final states come back. Sequences it does not cover return undefined (the per-step pass runs).
 // With inference workers (Node), a large enough batch is split by rows: the workers run their rows while this
 // thread runs the first ones.
-import type { CellKind, ForwardResult, SequenceData } from '@rnnkit/backend';
+import type { CellKind } from '../recurrent/types.js';
+import type { ForwardResult, SequenceData } from '../fused/sequence-data.js';
 import type { SimdKernels } from './simd-module.js';
 import { type BatchResults, blockPointers, GATES, readSequenceBlock, type SequenceBlock, sequenceBlock, writeSequenceBlock } from './sequence-block.js';
 import type { SequenceWorkers } from './sequence-workers.js';

@@ -1,6 +1,7 @@
 // The fused kernels' MatMulProvider on rnnkit's SIMD module: products and activations run in the module's
 // memory; JavaScript arrays are copied in once per call, results of a prepared product are returned as views.
-import type { ActivationName, MatMulProvider, PreparedRight } from '@rnnkit/backend';
+import type { ActivationName } from '../recurrent/types.js';
+import type { MatMulProvider, PreparedRight } from '../fused/matmul.js';
 import type { SimdActivation } from './simd-activations.js';
 import type { SimdKernels } from './simd-module.js';
 import { simdSequenceInference } from './simd-sequence-inference.js';

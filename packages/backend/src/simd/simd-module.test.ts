@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectMatMulProviderMatchesTripleLoop, tripleLoopMatMul as naive } from '@rnnkit/backend/testing';
+import { expectMatMulProviderMatchesTripleLoop, tripleLoopMatMul as naive } from '../testing/matmul-provider-check.js';
 import { instantiateSimdKernelsSync, simdSupported } from './simd-module.js';
 import { simdMatMulProvider } from './simd-provider.js';
 
