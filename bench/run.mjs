@@ -2,7 +2,7 @@
 // rnnkit vs tfjs-layers, same model, data and backend, in one process run. Writes results/latest.json and .md.
 // Usage: node bench/run.mjs [--backends cpu,wasm,tensorflow] [--cells lstm,gru,simpleRNN] [--T 25,100,400]
 //                          [--units 64,256] [--limit cpu:256:25,...] [--seconds 3] [--rounds 3] [--smoke] [--out bench/results] [--block-lstm auto|on|off]
-//                          [--inference-threads N]
+//                          [--inference-threads N] [--simd-kernels auto|on|off]
 // --limit backend:units:maxT (default cpu:256:100; "" for none) skips the longer sequences for that backend and width (tfjs-layers on cpu needs
 // minutes per batch at 256 units and T=400).
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { cpuAdapter, tf, currentBackend } from '@rnnkit/backend';
 import { setInferenceThreads, wasmAdapter } from '@rnnkit/backend-wasm';
 // The tensorflow adapter registers itself; tfjs-node itself is optional and only loaded when selected.
-import { enableBlockLstm, nodeAdapter } from '@rnnkit/backend-node';
+import { enableBlockLstm, enableSimdKernels, nodeAdapter, setInferenceThreads as setTensorflowInferenceThreads } from '@rnnkit/backend-node';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { B, F, markdownTable, measureGrid } from './measure.mjs';
 import { wasmSimdPeakGflops } from './simd-peak.mjs';
@@ -31,12 +31,20 @@ const { values: o } = parseArgs({
     // tensorflow: LSTM on BlockLSTMV2 where it is signal-safe (auto, the adapter's default), always (on) or never (off).
     'block-lstm': { type: 'string', default: 'auto' },
     out: { type: 'string', default: 'bench/results' },
-    // rnnkit's wasm predict: threads the batch is split across (the adapter's default: Node's cores, at most 4).
+    // rnnkit's SIMD-module predict (wasm; tensorflow where it runs there): threads the batch is split across (the
+    // adapters' default: Node's cores, at most 4).
     'inference-threads': { type: 'string', default: '' },
+    // tensorflow: GRU and SimpleRNN on rnnkit's SIMD module at the measured sizes (auto), every call it covers (on), never (off).
+    'simd-kernels': { type: 'string', default: 'auto' },
   },
 });
-if (o['inference-threads']) await setInferenceThreads(Number(o['inference-threads']));
+if (o['inference-threads']) {
+  await setInferenceThreads(Number(o['inference-threads']));
+  await setTensorflowInferenceThreads(Number(o['inference-threads']));
+}
 const blockLstmChoices = { auto: 'auto', on: true, off: false };
+if (!(o['simd-kernels'] in blockLstmChoices)) throw new Error(`bench: --simd-kernels must be auto, on or off, got '${o['simd-kernels']}'`);
+enableSimdKernels(blockLstmChoices[o['simd-kernels']]);
 if (!(o['block-lstm'] in blockLstmChoices)) throw new Error(`bench: --block-lstm must be auto, on or off, got '${o['block-lstm']}'`);
 enableBlockLstm(blockLstmChoices[o['block-lstm']]);
 const list = (s) => s.split(',').filter(Boolean);
@@ -65,6 +73,7 @@ function wasmThreads(paths) {
 const md = [
   `Measured ${meta.date.slice(0, 10)} on ${meta.cpus}, Node ${meta.node}, tfjs-core ${meta.tfjsCore}; batch ${B}, ${F} inputs, Adam, dense head, MSE; each rate is the faster of ${grid.rounds} alternating rounds of the two libraries. Peak RSS of the run ${f(rssPeak / 2 ** 20, 0)} MiB.`
     + (wasmThreads(kernelPaths) > 1 ? ` rnnkit's wasm predict splits each batch across ${wasmThreads(kernelPaths)} threads (Node workers); tfjs-layers' wasm runs on one (tfjs' threaded wasm binary does not run in Node), and training runs on one thread in both.` : '')
+    + (kernelPaths.tensorflow?.details?.simdModule ? ` On tensorflow, rnnkit runs GRU and SimpleRNN up to a measured size on its WebAssembly SIMD module (predict on ${kernelPaths.tensorflow.details.inferenceThreads} threads, training on one; simd kernels: ${kernelPaths.tensorflow.details.simdKernels}), the rest on TensorFlow, whose thread pools use every core in both libraries.` : '')
     + (simdPeak ? ` One core's WebAssembly SIMD arithmetic peak (f32x4 multiply and add from registers, bench/simd-peak.mjs; the faster of a measurement before and one after the rows): ${f(simdPeak)} GFLOP/s. The large-matMul reference of each backend is likewise the faster of one measurement before and one after its rows.` : ''),
   '',
   markdownTable(rows),

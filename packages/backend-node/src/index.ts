@@ -5,5 +5,5 @@ import { nodeAdapter } from './node-adapter.js';
 
 registerAdapter(nodeAdapter);
 
-export { enableBlockLstm, nodeAdapter, oneDnnIsaIsSignalSafe } from './node-adapter.js';
+export { enableBlockLstm, enableSimdKernels, nodeAdapter, oneDnnIsaIsSignalSafe, setInferenceThreads } from './node-adapter.js';
 export { INSTALL_COMMAND as tfjsNodeInstallCommand } from './tfjs-node-probe.js';

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { listBackends, opKernels, tf, useBackend } from '@rnnkit/backend';
 import type { RnnSequenceArgs } from '@rnnkit/backend';
-import { enableBlockLstm, nodeAdapter, oneDnnIsaIsSignalSafe, tfjsNodeInstallCommand } from './index.js';
+import { enableBlockLstm, enableSimdKernels, nodeAdapter, oneDnnIsaIsSignalSafe, setInferenceThreads, tfjsNodeInstallCommand } from './index.js';
+import { activeTensorflowBackend } from './tensorflow-backend.js';
 import { probeTfjsNodeAt } from './tfjs-node-probe.js';
 import { itIfTensorflow as runIf } from '../test/tensorflow-tests.js';
 import { compareWithReference, disposeArgs, makeCase, maxAbsDiff, SEQUENCE_KERNEL_VARIANTS, sequenceKernelCases, toTensorArgs } from '@rnnkit/backend/testing';
@@ -62,9 +63,14 @@ describe('tensorflow adapter: init', () => {
 });
 
 describe('tensorflow adapter: which kernel runs (LSTM without BlockLSTMV2, see block-lstm.test.ts)', () => {
-  beforeAll(() => enableBlockLstm(false));
+  beforeAll(() => {
+    enableBlockLstm(false);
+    // The SIMD module's route has its own tests below.
+    enableSimdKernels(false);
+  });
   afterAll(async () => {
     enableBlockLstm('auto');
+    enableSimdKernels('auto');
     await tf.setBackend('cpu');
   });
 
@@ -150,6 +156,100 @@ describe('tensorflow adapter: which kernel runs (LSTM without BlockLSTMV2, see b
         for (const [param, diff] of Object.entries(r.gradients)) expect(diff, `${cell} ${resetAfter} ${name}: gradient of ${param}`).toBeLessThan(1e-5);
       }
     }
+  });
+});
+
+describe('tensorflow adapter: the SIMD module route (simd-route.ts)', () => {
+  afterAll(async () => {
+    enableSimdKernels('auto');
+    await tf.setBackend('cpu');
+  });
+
+  /** Native TensorFlow ops one inference and one training call issue (every tfjs-node kernel runs through these two). */
+  function nativeOps(args: RnnSequenceArgs): { inference: number; training: number; outputs: unknown; trainingOutputs: unknown } {
+    const be = activeTensorflowBackend()!;
+    const single = be.executeSingleOutput.bind(be), multiple = be.executeMultipleOutputs.bind(be);
+    let count = 0;
+    be.executeSingleOutput = (...a) => (count++, single(...a));
+    be.executeMultipleOutputs = (...a) => (count++, multiple(...a));
+    try {
+      const kernel = nodeAdapter.kernels![args.cell]!;
+      const r = kernel(args);
+      const outputs = r.outputs.arraySync();
+      tf.dispose([r.outputs, ...r.states]);
+      const inference = count;
+      count = 0;
+      let trainingOutputs: unknown;
+      tf.dispose(tf.grad((x: tf.Tensor) => {
+        const t = kernel({ ...args, inputs: x as tf.Tensor3D });
+        trainingOutputs = t.outputs.arraySync();
+        return tf.sum(t.outputs);
+      })(args.inputs));
+      return { inference, training: count, outputs, trainingOutputs };
+    } finally {
+      be.executeSingleOutput = single;
+      be.executeMultipleOutputs = multiple;
+    }
+  }
+
+  /** Whether the native ops of inference and of training stay the same from 2 steps to 12 (no op per step). */
+  function opsPerStep(cell: 'lstm' | 'gru' | 'simpleRNN', batch: number, units: number) {
+    const at = (time: number) => {
+      const args = toTensorArgs(makeCase({ cell, batch, units, time, features: 3, seed: 7 }));
+      const r = nativeOps(args);
+      disposeArgs(args);
+      return r;
+    };
+    const short = at(2), long = at(12);
+    return { inference: long.inference > short.inference, training: long.training > short.training, difference: maxAbsDiff(long.outputs, long.trainingOutputs), outputs: long.outputs };
+  }
+
+  runIf('by default small GRU and SimpleRNN layers run on the module (no TensorFlow op per step), LSTM on TensorFlow', async () => {
+    await useBackend('tensorflow', { log: false });
+    enableSimdKernels('auto');
+    const caps = nodeAdapter.capabilities().details!;
+    expect(caps).toMatchObject({ simdKernels: 'auto', simdModule: true });
+    expect(caps.inferenceThreads).toBeGreaterThanOrEqual(1);
+    const before = tf.memory().numTensors;
+    for (const cell of ['gru', 'simpleRNN'] as const) {
+      const r = opsPerStep(cell, 8, 16);
+      expect({ cell, inference: r.inference, training: r.training }).toEqual({ cell, inference: false, training: false });
+      expect(r.difference, cell).toBeLessThan(1e-5);
+    }
+    // LSTM: BlockLSTMV2 (one op per sequence) where signal-safe, else ops per step; enableSimdKernels(true) takes it.
+    enableBlockLstm(false);
+    try {
+      expect(opsPerStep('lstm', 8, 16).inference).toBe(true);
+      enableSimdKernels(true);
+      const r = opsPerStep('lstm', 8, 16);
+      expect({ inference: r.inference, training: r.training }).toEqual({ inference: false, training: false });
+    } finally {
+      enableBlockLstm('auto');
+      enableSimdKernels('auto');
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  runIf('large layers and enableSimdKernels(false) stay on TensorFlow, with the same values', async () => {
+    await useBackend('tensorflow', { log: false });
+    // GRU 32 x 512: 25 M multiply-adds per step, past the module's limit on 2 cores (more cores lower it further).
+    const large = opsPerStep('gru', 32, 512);
+    expect({ inference: large.inference, training: large.training }).toEqual({ inference: true, training: true });
+    const onModule = opsPerStep('simpleRNN', 8, 16);
+    enableSimdKernels(false);
+    try {
+      expect(nodeAdapter.capabilities().details?.simdKernels).toBe('false');
+      const off = opsPerStep('simpleRNN', 8, 16);
+      expect(off.inference).toBe(true);
+      expect(maxAbsDiff(off.outputs, onModule.outputs)).toBeLessThan(1e-5);
+    } finally {
+      enableSimdKernels('auto');
+    }
+  });
+
+  it('setInferenceThreads names its argument when it is not a whole number >= 1', async () => {
+    await expect(setInferenceThreads(0)).rejects.toThrow('setInferenceThreads: count must be a whole number >= 1, got 0');
+    await expect(setInferenceThreads(1.5)).rejects.toThrow('setInferenceThreads: count must be a whole number >= 1, got 1.5');
   });
 });
 

@@ -1,9 +1,11 @@
-import { fusedRecurrentKernels, isRecordingGradients, opKernelHasGradient, opKernels, tf } from '@rnnkit/backend';
-import type { BackendAdapter, BackendCapabilities, RecurrentKernel, RecurrentKernelSet } from '@rnnkit/backend';
+import { availableParallelism } from 'node:os';
+import { createSimdRecurrentKernels, fusedRecurrentKernels, isRecordingGradients, opKernelHasGradient, opKernels, tf } from '@rnnkit/backend';
+import type { BackendAdapter, BackendCapabilities, CellKind, RecurrentKernel, RecurrentKernelSet, RnnSequenceArgs } from '@rnnkit/backend';
 import { blockLstmKernel } from './block-lstm.js';
 import { contractionKernelIsEigens, loadWithEigenContractions } from './eigen-contraction.js';
 import { eigenMatMul, tensorflowMatMulProvider } from './tensorflow-matmul-provider.js';
 import { runsOnTensorflowOps } from './ops-route.js';
+import { runsOnSimdModule } from './simd-route.js';
 import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
 
 interface NodeState {
@@ -35,21 +37,57 @@ const routed = (fused: RecurrentKernel): RecurrentKernel => (args) => {
   return onTensorflowOps ? onOps[args.cell](args) : fused(args);
 };
 
+// rnnkit's WebAssembly SIMD module, for the calls where TensorFlow's cost per op outweighs its faster products
+// (simd-route.ts): small and medium GRU and SimpleRNN, inference on the module's threads.
+const simd = createSimdRecurrentKernels(engineKernels);
+// 'auto': the measured sizes (simd-route.ts); true: every call the module covers; false: never.
+let simdChoice: boolean | 'auto' = 'auto';
+const cores = availableParallelism();
+
+function simdRuns(args: RnnSequenceArgs): boolean {
+  if (simdChoice === false || simd.provider !== 'wasm-simd') return false;
+  const recording = isRecordingGradients();
+  if (!simd.covers(args, recording)) return false;
+  return simdChoice === true || runsOnSimdModule({
+    cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording, oneDnnOptsOff,
+    inferenceThreads: simd.inferenceThreads, cores,
+  });
+}
+const orSimd = (cell: CellKind, kernel: RecurrentKernel): RecurrentKernel => (args) => (simdRuns(args) ? simd.kernels[cell]!(args) : kernel(args));
+
 const routedLstm = routed(engineKernels.lstm!);
 // BlockLSTMV2 hands what it does not cover (masks, recurrent dropout, other activations) to the routed kernel.
 const blockLstm = blockLstmKernel(resolveTfjsNode, routedLstm);
 const kernels: RecurrentKernelSet = {
-  lstm: (args) => {
+  lstm: orSimd('lstm', (args) => {
     const { use, warn } = currentBlockLstmDecision();
     if (warn) {
       warnedUnsafe = true;
       warnUnsafe(UNSAFE_BLOCK_LSTM_WARNING);
     }
     return use ? blockLstm(args) : routedLstm(args);
-  },
-  gru: routed(engineKernels.gru!),
-  simpleRNN: routed(engineKernels.simpleRNN!),
+  }),
+  gru: orSimd('gru', routed(engineKernels.gru!)),
+  simpleRNN: orSimd('simpleRNN', routed(engineKernels.simpleRNN!)),
 };
+
+/**
+ * Where the tensorflow adapter runs recurrent calls on rnnkit's WebAssembly SIMD module: 'auto' (the default) for
+ * small and medium GRU and SimpleRNN layers, where it measured faster than TensorFlow's ops (simd-route.ts); true for
+ * every call the module covers (LSTM included); false never (TensorFlow's ops, BlockLSTMV2 and the fused kernel with
+ * TensorFlow's products only).
+ */
+export function enableSimdKernels(enabled: boolean | 'auto' = true): void {
+  simdChoice = enabled;
+}
+
+/**
+ * Threads of the SIMD module's whole-sequence inference on this adapter (the calling thread plus `count - 1` Node
+ * workers; default: the cores Node reports, at most 4). TensorFlow's own thread pools are unaffected.
+ */
+export function setInferenceThreads(count: number): Promise<void> {
+  return simd.setInferenceThreads(count);
+}
 
 /** oneDNN's JIT code limited to SSE4.1, under which BlockLSTMV2 survived signals with oneDNN's sgemm too (README). */
 export function oneDnnIsaIsSignalSafe(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -126,13 +164,17 @@ export const nodeAdapter: BackendAdapter = {
     }
     if (!(await tf.setBackend('tensorflow'))) throw new Error(`tfjs could not initialise the 'tensorflow' backend of ${TFJS_NODE}`);
     await tf.ready();
+    // Where the runtime rejects WebAssembly SIMD, every call stays on TensorFlow.
+    await simd.init();
     state = { tfjsNode: state?.tfjsNode ?? 'unknown', tensorflow: tensorflowVersion() };
   },
   capabilities(): BackendCapabilities {
     const details: Record<string, string | number | boolean> = {
       tfjsCore: tf.version_core, blockLstm: currentBlockLstmDecision().use, oneDnnOpts: !oneDnnOptsOff, oneDnnSignalSafeIsa: oneDnnIsaIsSignalSafe(),
-      eigenContractionKernel: eigenContractions,
+      eigenContractionKernel: eigenContractions, simdKernels: String(simdChoice), simdModule: simd.provider === 'wasm-simd',
+      inferenceThreads: simd.inferenceThreads,
     };
+    if (simd.inferenceThreadsError) details.inferenceThreadsError = simd.inferenceThreadsError;
     if (state) {
       details.tfjsNode = state.tfjsNode;
       details.tensorflow = state.tensorflow;

@@ -101,3 +101,31 @@ describe('fused kernels on the SIMD module equal the reference, values and gradi
     tf.dispose([args.inputs, args.kernel, args.recurrentKernel, args.bias!, ...args.initialState, args.mask, args.inputDropoutMask, args.recurrentDropoutMask].filter((t): t is tf.Tensor => !!t));
   });
 });
+
+describe('which calls the SIMD module covers itself (covers)', () => {
+  const base = { inputs: tf.zeros([1, 1, 1]), kernel: tf.zeros([1, 1]), recurrentKernel: tf.zeros([1, 1]), initialState: [] } as unknown as RnnSequenceArgs;
+  const simd = createSimdRecurrentKernels();
+  const covers = (c: Partial<RnnSequenceArgs>, recording: boolean) => simd.covers({ ...base, ...c } as RnnSequenceArgs, recording);
+
+  it('covers nothing before init', () => {
+    expect(covers({ cell: 'lstm' }, false)).toBe(false);
+  });
+
+  it('covers every cell with the default and module activations (tanh with sigmoid or hardSigmoid; SimpleRNN: any the module has), inference and training', async () => {
+    expect(await simd.init()).toBe(true);
+    for (const recording of [false, true]) {
+      for (const cell of ['lstm', 'gru', 'simpleRNN'] as const) expect(covers({ cell }, recording), `${cell} ${recording}`).toBe(true);
+      expect(covers({ cell: 'gru', recurrentActivation: 'hardSigmoid' }, recording)).toBe(true);
+      expect(covers({ cell: 'simpleRNN', activation: 'relu' }, recording)).toBe(true);
+    }
+  });
+
+  it('does not cover a resetAfter: false GRU or activations the module lacks (they would run in JavaScript loops)', () => {
+    for (const recording of [false, true]) {
+      expect(covers({ cell: 'gru', resetAfter: false }, recording)).toBe(false);
+      expect(covers({ cell: 'lstm', activation: 'relu', recurrentActivation: 'hardSigmoid' }, recording)).toBe(false);
+      expect(covers({ cell: 'gru', recurrentActivation: 'softsign' }, recording)).toBe(false);
+      expect(covers({ cell: 'simpleRNN', activation: 'selu' }, recording)).toBe(false);
+    }
+  });
+});

@@ -3,8 +3,9 @@
 // Until it is instantiated (init), or where the runtime has no SIMD, the adapter's fallback kernels run. In Node,
 // whole-sequence inference also splits large batches across worker threads (inferenceThreads).
 import { fusedRecurrentKernels } from '../fused/fused-kernel.js';
-import type { CellKind, RecurrentKernel, RecurrentKernelSet } from '../recurrent/types.js';
-import { instantiateSimdKernels, simdModuleBytes } from './simd-module.js';
+import type { CellKind, RecurrentKernel, RecurrentKernelSet, RnnSequenceArgs } from '../recurrent/types.js';
+import { SIMD_ACTIVATIONS } from './simd-activations.js';
+import { instantiateSimdKernels, type SimdKernels, simdModuleBytes } from './simd-module.js';
 import { simdMatMulProvider } from './simd-provider.js';
 import { nodeCoreCount, type SequenceWorkers, startSequenceWorkers } from './sequence-workers.js';
 
@@ -18,6 +19,12 @@ export interface SimdRecurrentKernels {
   readonly inferenceThreads: number;
   /** Why the inference workers did not start, when they did not (inference then runs on the calling thread). */
   readonly inferenceThreadsError: string | undefined;
+  /**
+   * Whether the module does this call's cell math itself (once initialised): the whole sequence in one call when no
+   * gradient tape records (`recording` false), its cell steps and vector activations under one. False where the fused
+   * pass would fall back to JavaScript element loops: a `resetAfter: false` GRU, an activation the module lacks.
+   */
+  covers(args: RnnSequenceArgs, recording: boolean): boolean;
   /** Sets the threads of whole-sequence inference (1: none besides the caller); starts or stops workers if initialised. */
   setInferenceThreads(count: number): Promise<void>;
 }
@@ -33,6 +40,7 @@ const MAX_DEFAULT_THREADS = 4;
  */
 export function createSimdRecurrentKernels(fallback: RecurrentKernelSet = fusedRecurrentKernels('engine')): SimdRecurrentKernels {
   let simd: RecurrentKernelSet | undefined;
+  let module: SimdKernels | undefined;
   let starting: Promise<boolean> | undefined;
   // undefined: the default, resolved at init (the cores Node reports, at most four; 1 outside Node).
   let requested: number | undefined;
@@ -68,11 +76,20 @@ export function createSimdRecurrentKernels(fallback: RecurrentKernelSet = fusedR
     init() {
       starting ??= instantiateSimdKernels().then(async (k) => {
         if (!k) return false;
+        module = k;
         simd = fusedRecurrentKernels(simdMatMulProvider(k, () => workers));
         await resize();
         return true;
       });
       return starting;
+    },
+    covers(args, recording) {
+      if (!module) return false;
+      const act = args.activation ?? 'tanh', ract = args.recurrentActivation ?? 'sigmoid';
+      if (args.cell === 'gru' && args.resetAfter === false) return false;
+      if (!recording) return !!module.sequences[args.cell === 'simpleRNN' ? `rnn_seq_${act}` : `${args.cell}_seq_${act}_${ract}`];
+      if (args.cell === 'simpleRNN') return (SIMD_ACTIVATIONS as readonly string[]).includes(act);
+      return !!module.steps[`${args.cell}_fwd_${act}_${ract}`] && !!module.steps[`${args.cell}_bwd_${act}_${ract}`];
     },
     get provider() {
       return simd ? 'wasm-simd' : 'fallback';

@@ -29,6 +29,10 @@ export interface ConformanceOptions {
   backend: string;
   /** Selects the backend, usually `() => useBackend('wasm').then(() => undefined)`. */
   setup: () => Promise<void>;
+  /** Runs after the suite (e.g. restores a kernel choice the setup changed). */
+  teardown?: () => void | Promise<void>;
+  /** Names a variant of the backend in the suite's title (e.g. one kernel route of several). */
+  variant?: string;
   tolerance?: ConformanceTolerance;
 }
 
@@ -68,12 +72,13 @@ function runValuesRecording(args: RnnSequenceArgs): { outputs: unknown; states: 
 /** Declares the suite (describe/it) for one backend. Call at the top level of a vitest test file. */
 export function describeBackendConformance(options: ConformanceOptions): void {
   const tol = { ...DEFAULTS, ...options.tolerance };
-  describe(`rnnkit backend conformance: ${options.backend}`, () => {
+  describe(`rnnkit backend conformance: ${options.backend}${options.variant ? ` (${options.variant})` : ''}`, () => {
     beforeAll(async () => {
       await options.setup();
     });
-    afterAll(() => {
+    afterAll(async () => {
       expect(tf.getBackend(), 'the backend changed during the suite').toBe(options.backend);
+      await options.teardown?.();
     });
     describeSelection(options.backend);
     describeBasicOps(tol);
