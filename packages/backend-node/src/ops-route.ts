@@ -1,4 +1,5 @@
-// Which kernel serves a call on the tensorflow backend: rnnkit's fused kernel (one Eigen product per step, the gate
+// Which kernel serves a call on the tensorflow backend that does not run on rnnkit's SIMD module (simd-route.ts
+// decides that first): rnnkit's fused kernel (one Eigen product per step, the gate
 // math in one JavaScript pass) or TensorFlow's own ops per step (opKernels: one recurrent product over all gates and
 // about a dozen native calls, but vectorised activations and nothing copied out of TensorFlow). The JavaScript gate
 // pass grows with rows x units, the native calls' fixed cost does not. Measured on 2 cores, T = 50, kernel alone,
