@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectMatMulProviderMatchesTripleLoop, tripleLoopMatMul as naive } from '../testing/matmul-provider-check.js';
+import { seededRandom } from '../testing/cases.js';
 import { instantiateSimdKernelsSync, simdSupported } from './simd-module.js';
 import { simdMatMulProvider } from './simd-provider.js';
-
-function seeded(seed: number) {
-  let s = seed;
-  return () => ((s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296) * 2 - 1;
-}
 
 const worst = (got: ArrayLike<number>, want: ArrayLike<number>) => {
   expect(got.length).toBe(want.length);
@@ -22,7 +18,8 @@ describe('rnnkit WebAssembly SIMD module', () => {
 
   const kernels = instantiateSimdKernelsSync()!;
   const mm = simdMatMulProvider(kernels);
-  const rnd = seeded(7);
+  const uniform = seededRandom(7);
+  const rnd = () => uniform() * 2 - 1;
 
   // Shapes hit the 4-row and 1-row blocks, 8- and 4-column vector blocks, scalar columns and k past one k block.
   it.each([[1, 1, 1], [4, 5, 8], [7, 3, 13], [5, 2, 4], [9, 300, 21], [3, 600, 3], [32, 8, 64]] as const)('matMul %i x %i x %i equals a triple loop', (m, k, n) => {

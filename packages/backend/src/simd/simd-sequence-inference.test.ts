@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fusedRecurrentKernels } from '../fused/fused-kernel.js';
 import { referenceRnnSequence } from '../recurrent/reference-sequence.js';
 import { tf } from '../tfjs.js';
-import { seededRandom } from '../testing/cases.js';
+import { disposeArgs, seededRandom } from '../testing/cases.js';
 import type { ActivationName, CellKind, RnnSequenceArgs } from '../recurrent/types.js';
 import type { MatMulProvider } from '../fused/matmul.js';
 import type { ScalarActivation } from '../fused/activation-math.js';
@@ -67,9 +67,6 @@ function makeArgs(c: Case, seed: number): RnnSequenceArgs {
     recurrentActivation: c.recurrentActivation,
   };
 }
-
-const disposeArgs = (a: RnnSequenceArgs) =>
-  tf.dispose([a.inputs, a.kernel, a.recurrentKernel, a.bias, a.mask, a.recurrentDropoutMask, ...a.initialState].filter((t): t is tf.Tensor => !!t));
 
 const run = (kernel: (a: RnnSequenceArgs) => { outputs: tf.Tensor; states: tf.Tensor[] }, args: RnnSequenceArgs) =>
   tf.tidy(() => {
