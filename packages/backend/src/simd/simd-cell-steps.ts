@@ -75,8 +75,11 @@ function stepKernel(name: string, arrays: readonly ArraySpec[], zeroOnMask: read
   };
 }
 
+/** The module's export name of a cell step (the dispatch side looks steps up by it). */
+export const stepFunctionName = (cell: 'lstm' | 'gru', direction: 'fwd' | 'bwd', act: string, ract: string) => `${cell}_${direction}_${act}_${ract}`;
+
 function lstmForward(act: StepActivation, ract: StepActivation): FunctionSpec {
-  return stepKernel(`lstm_fwd_${act}_${ract}`, [['z', 4], ['c', 1], ['gates', 4], ['ac', 1], ['h', 1]], [], (c) => {
+  return stepKernel(stepFunctionName('lstm', 'fwd', act, ract), [['z', 4], ['c', 1], ['gates', 4], ['ac', 1], ['h', 1]], [], (c) => {
     const [i, f, g, o, cn, a] = [c.tmp(), c.tmp(), c.tmp(), c.tmp(), c.tmp(), c.tmp()];
     return [
       c.act(ract, c.load('z', 0)), op.set(i), c.store('gates', 0, op.get(i)),
@@ -93,7 +96,7 @@ function lstmForward(act: StepActivation, ract: StepActivation): FunctionSpec {
 
 function lstmBackward(act: StepActivation, ract: StepActivation): FunctionSpec {
   const arrays: ArraySpec[] = [['gates', 4], ['cp', 1], ['ac', 1], ['dhn', 1], ['dc', 1], ['dz', 4]];
-  return stepKernel(`lstm_bwd_${act}_${ract}`, arrays, ['dz'], (c) => {
+  return stepKernel(stepFunctionName('lstm', 'bwd', act, ract), arrays, ['dz'], (c) => {
     const [i, f, g, o, a, dh, dct] = [c.tmp(), c.tmp(), c.tmp(), c.tmp(), c.tmp(), c.tmp(), c.tmp()];
     const mul = op.f32x4Mul;
     return [
@@ -112,7 +115,7 @@ function lstmBackward(act: StepActivation, ract: StepActivation): FunctionSpec {
 /** GRU with resetAfter: z, r = ract(xp + rec + rb); inner = rec_h + rb_h; hh = act(xp_h + r·inner); h' = z·h + (1-z)·hh. */
 function gruForward(act: StepActivation, ract: StepActivation): FunctionSpec {
   const arrays: ArraySpec[] = [['rec', 3], ['xp', 3], ['rb', 0], ['h', 1], ['z', 1], ['r', 1], ['inner', 1], ['hh', 1], ['hNew', 1]];
-  return stepKernel(`gru_fwd_${act}_${ract}`, arrays, [], (c) => {
+  return stepKernel(stepFunctionName('gru', 'fwd', act, ract), arrays, [], (c) => {
     const [z, r, inner, hh] = [c.tmp(), c.tmp(), c.tmp(), c.tmp()];
     const pre = (g: number): Code => [c.load('xp', g), c.load('rec', g), op.f32x4Add, c.load('rb', g), op.f32x4Add];
     return [
@@ -128,7 +131,7 @@ function gruForward(act: StepActivation, ract: StepActivation): FunctionSpec {
 /** The backward twin (resetAfter): dXP rows [dz, dr, dah], dRec rows [dz, dr, dah·r], dah, and dh·z (the carried part). */
 function gruBackward(act: StepActivation, ract: StepActivation): FunctionSpec {
   const arrays: ArraySpec[] = [['z', 1], ['r', 1], ['hh', 1], ['hp', 1], ['inner', 1], ['dhn', 1], ['direct', 1], ['dah', 1], ['dx', 3], ['dr', 3]];
-  return stepKernel(`gru_bwd_${act}_${ract}`, arrays, ['direct', 'dah', 'dx', 'dr'], (c) => {
+  return stepKernel(stepFunctionName('gru', 'bwd', act, ract), arrays, ['direct', 'dah', 'dx', 'dr'], (c) => {
     const [z, hh, dh, a, dz, r, dr] = [c.tmp(), c.tmp(), c.tmp(), c.tmp(), c.tmp(), c.tmp(), c.tmp()];
     const mul = op.f32x4Mul;
     return [

@@ -7,6 +7,8 @@ import type { CellKind, RecurrentKernel, RecurrentKernelSet, RnnSequenceArgs } f
 import { SIMD_ACTIVATIONS } from './simd-activations.js';
 import { instantiateSimdKernels, type SimdKernels, simdModuleBytes } from './simd-module.js';
 import { simdMatMulProvider } from './simd-provider.js';
+import { stepFunctionName } from './simd-cell-steps.js';
+import { sequenceFunctionFor } from './simd-sequence-inference.js';
 import { nodeCoreCount, type SequenceWorkers, startSequenceWorkers } from './sequence-workers.js';
 
 export interface SimdRecurrentKernels {
@@ -85,11 +87,12 @@ export function createSimdRecurrentKernels(fallback: RecurrentKernelSet = fusedR
     },
     covers(args, recording) {
       if (!module) return false;
-      const act = args.activation ?? 'tanh', ract = args.recurrentActivation ?? 'sigmoid';
-      if (args.cell === 'gru' && args.resetAfter === false) return false;
-      if (!recording) return !!module.sequences[args.cell === 'simpleRNN' ? `rnn_seq_${act}` : `${args.cell}_seq_${act}_${ract}`];
-      if (args.cell === 'simpleRNN') return (SIMD_ACTIVATIONS as readonly string[]).includes(act);
-      return !!module.steps[`${args.cell}_fwd_${act}_${ract}`] && !!module.steps[`${args.cell}_bwd_${act}_${ract}`];
+      const { cell } = args;
+      const act = args.activation ?? 'tanh', ract = args.recurrentActivation ?? 'sigmoid', resetAfter = args.resetAfter ?? true;
+      if (!recording) return !!sequenceFunctionFor(module, cell, act, ract, resetAfter);
+      if (cell === 'simpleRNN') return (SIMD_ACTIVATIONS as readonly string[]).includes(act);
+      // The fused GRU pass takes the module's steps only with the reset after the product (gru-fused.ts).
+      return (cell === 'lstm' || resetAfter) && !!module.steps[stepFunctionName(cell, 'fwd', act, ract)] && !!module.steps[stepFunctionName(cell, 'bwd', act, ract)];
     },
     get provider() {
       return simd ? 'wasm-simd' : 'fallback';

@@ -6,6 +6,7 @@
 import type { CellKind } from '../recurrent/types.js';
 import type { ForwardResult, SequenceData } from '../fused/sequence-data.js';
 import type { SimdKernels } from './simd-module.js';
+import { sequenceFunctionName } from './simd-sequences.js';
 import { type BatchResults, blockPointers, GATES, readSequenceBlock, type SequenceBlock, sequenceBlock, writeSequenceBlock } from './sequence-block.js';
 import type { SequenceWorkers } from './sequence-workers.js';
 import type { WasmHeap } from './wasm-heap.js';
@@ -38,16 +39,25 @@ export function splitRows(B: number, parts: number): [number, number][] {
   return out;
 }
 
+/**
+ * The module's whole inference pass for this cell and activations; undefined for a GRU with the reset before the
+ * product (the module has no step for it) and for activations it lacks.
+ */
+export function sequenceFunctionFor(kernels: SimdKernels, cell: CellKind, act: string, ract: string, resetAfter: boolean): ((...args: number[]) => void) | undefined {
+  if (cell === 'gru' && !resetAfter) return undefined;
+  return kernels.sequences[sequenceFunctionName(cell, act, ract)];
+}
+
 export function simdSequenceInference(
   kernels: SimdKernels, heap: WasmHeap, ldbOf: (n: number) => number, maxBytes = SEQUENCE_INFERENCE_MAX_BYTES,
   workers: () => SequenceWorkers | undefined = () => undefined,
 ): SequenceInference {
   return (cell, d) => {
-    // Recurrent dropout is a training-time mask; GRU with the reset before the product has no module step.
-    if (d.recurrentDropout || (cell === 'gru' && !d.resetAfter)) return undefined;
-    const name = cell === 'simpleRNN' ? `rnn_seq_${d.act.name}` : `${cell}_seq_${d.act.name}_${d.ract.name}`;
-    const fn = kernels.sequences[name];
+    // Recurrent dropout is a training-time mask.
+    if (d.recurrentDropout) return undefined;
+    const fn = sequenceFunctionFor(kernels, cell, d.act.name, d.ract.name, d.resetAfter);
     if (!fn) return undefined;
+    const name = sequenceFunctionName(cell, d.act.name, d.ract.name);
     const { B, T, F, U } = d;
     const G = GATES[cell] * U;
     const ldb = ldbOf(G);

@@ -2,7 +2,8 @@
 // the emission of its outputs run in WebAssembly, with the state in the module's memory. The per-step path drives
 // every call from JavaScript and copies the state across each step; at 64 units that was about a fifth of predict.
 import { type Code, I32, type FunctionSpec, forLoop, op } from './wasm-emitter.js';
-import { STEP_PAIRS } from './simd-cell-steps.js';
+import { STEP_PAIRS, stepFunctionName } from './simd-cell-steps.js';
+import type { CellKind } from '../recurrent/types.js';
 import { SIMD_ACTIVATIONS, type StepActivation } from './simd-math.js';
 
 /** Bits of the `flags` parameter. */
@@ -17,6 +18,9 @@ export const SEQUENCE_ARRAYS = {
 
 /** The module's function index of an exported function, by name. */
 export type FunctionIndex = (name: string) => number;
+
+/** The module's export name of a whole inference pass (SimpleRNN has no gate activation). */
+export const sequenceFunctionName = (cell: CellKind, act: string, ract: string) => (cell === 'simpleRNN' ? `rnn_seq_${act}` : `${cell}_seq_${act}_${ract}`);
 
 /** The parameters every sequence function ends with, after its array pointers. */
 const TAIL = ['mask', 'B', 'T', 'F', 'U', 'ldb', 'flags'] as const;
@@ -118,8 +122,8 @@ function helpers(q: Seq, l: { b: number; real: number; dst: number; rowBytes: nu
 }
 
 function lstmSequence(act: StepActivation, ract: StepActivation, index: FunctionIndex): FunctionSpec {
-  const stepFn = index(`lstm_fwd_${act}_${ract}`);
-  return sequenceFunction(`lstm_seq_${act}_${ract}`, SEQUENCE_ARRAYS.lstm, 4, index, (q, c) => {
+  const stepFn = index(stepFunctionName('lstm', 'fwd', act, ract));
+  return sequenceFunction(sequenceFunctionName('lstm', act, ract), SEQUENCE_ARRAYS.lstm, 4, index, (q, c) => {
     const g = (n: string) => op.get(q.p[n]);
     return [
       c.inputProduct('z'), c.recurrentProduct('z', true),
@@ -130,8 +134,8 @@ function lstmSequence(act: StepActivation, ract: StepActivation, index: Function
 }
 
 function gruSequence(act: StepActivation, ract: StepActivation, index: FunctionIndex): FunctionSpec {
-  const stepFn = index(`gru_fwd_${act}_${ract}`);
-  return sequenceFunction(`gru_seq_${act}_${ract}`, SEQUENCE_ARRAYS.gru, 3, index, (q, c) => {
+  const stepFn = index(stepFunctionName('gru', 'fwd', act, ract));
+  return sequenceFunction(sequenceFunctionName('gru', act, ract), SEQUENCE_ARRAYS.gru, 3, index, (q, c) => {
     const g = (n: string) => op.get(q.p[n]);
     return [
       c.inputProduct('xp'), c.recurrentProduct('rec', false),
@@ -143,7 +147,7 @@ function gruSequence(act: StepActivation, ract: StepActivation, index: FunctionI
 
 function simpleRnnSequence(act: StepActivation, index: FunctionIndex): FunctionSpec {
   const actFn = act === 'linear' ? -1 : index(`act_${act}`);
-  return sequenceFunction(`rnn_seq_${act}`, SEQUENCE_ARRAYS.simpleRNN, 1, index, (q, c) => {
+  return sequenceFunction(sequenceFunctionName('simpleRNN', act, ''), SEQUENCE_ARRAYS.simpleRNN, 1, index, (q, c) => {
     const g = (n: string) => op.get(q.p[n]);
     return [
       c.inputProduct('z'), c.recurrentProduct('z', true),

@@ -2,6 +2,7 @@
 // scratch block; arrays that are already views of the module's memory (a product just returned) are used in place.
 import type { CellStepKernels } from '../fused/step-kernels.js';
 import type { SimdKernels } from './simd-module.js';
+import { stepFunctionName } from './simd-cell-steps.js';
 import type { WasmHeap } from './wasm-heap.js';
 
 /** in: read by the kernel; out: written by it; sink: written by it, not wanted (a length: scratch only). */
@@ -54,10 +55,10 @@ export function simdCellSteps(kernels: SimdKernels, heap: WasmHeap): CellStepKer
     lstmForward: (s) => {
       const gates: Arg = s.gates ? [s.gates, 'out'] : [4 * s.B * s.U, 'sink'];
       const ac: Arg = s.ac ? [s.ac, 'out'] : [s.B * s.U, 'sink'];
-      return run(`lstm_fwd_${s.act}_${s.ract}`, [[s.z, 'in'], [s.c, 'inout'], gates, ac, [s.h, 'out']], s.mask, s.B, s.U);
+      return run(stepFunctionName('lstm', 'fwd', s.act, s.ract), [[s.z, 'in'], [s.c, 'inout'], gates, ac, [s.h, 'out']], s.mask, s.B, s.U);
     },
-    lstmBackward: (s) => run(`lstm_bwd_${s.act}_${s.ract}`, [[s.gates, 'in'], [s.cp, 'in'], [s.ac, 'in'], [s.dhn, 'in'], [s.dc, 'inout'], [s.dz, 'out']], s.mask, s.B, s.U),
-    gruForward: (s) => run(`gru_fwd_${s.act}_${s.ract}`, [[s.rec, 'in'], [s.xp, 'in'], [s.rb, 'in'], [s.h, 'in'], [s.z, 'out'], [s.r, 'out'], [s.inner, 'out'], [s.hh, 'out'], [s.hNew, 'out']], s.mask, s.B, s.U),
-    gruBackward: (s) => run(`gru_bwd_${s.act}_${s.ract}`, [[s.z, 'in'], [s.r, 'in'], [s.hh, 'in'], [s.hp, 'in'], [s.inner, 'in'], [s.dhn, 'in'], [s.direct, 'out'], [s.dah, 'out'], [s.dx, 'out'], [s.dr, 'out']], s.mask, s.B, s.U),
+    lstmBackward: (s) => run(stepFunctionName('lstm', 'bwd', s.act, s.ract), [[s.gates, 'in'], [s.cp, 'in'], [s.ac, 'in'], [s.dhn, 'in'], [s.dc, 'inout'], [s.dz, 'out']], s.mask, s.B, s.U),
+    gruForward: (s) => run(stepFunctionName('gru', 'fwd', s.act, s.ract), [[s.rec, 'in'], [s.xp, 'in'], [s.rb, 'in'], [s.h, 'in'], [s.z, 'out'], [s.r, 'out'], [s.inner, 'out'], [s.hh, 'out'], [s.hNew, 'out']], s.mask, s.B, s.U),
+    gruBackward: (s) => run(stepFunctionName('gru', 'bwd', s.act, s.ract), [[s.z, 'in'], [s.r, 'in'], [s.hh, 'in'], [s.hp, 'in'], [s.inner, 'in'], [s.dhn, 'in'], [s.direct, 'out'], [s.dah, 'out'], [s.dx, 'out'], [s.dr, 'out']], s.mask, s.B, s.U),
   };
 }
