@@ -15,7 +15,8 @@
 // - Training, GRU: 1.5-1.9 up to 1.6 M (8 x 64 to 128 x 64, 8 x 256; oneDNN off 1.7-1.8); 0.85 at 6.3 M.
 // - Training, LSTM: 0.55-0.73 except 8 x 256 (1.1).
 // TensorFlow's products use every core, the module's inference `threads` of them and its training one: on more cores
-// the limits shrink by the module's share of the cores against the measurement's.
+// the limits shrink by the module's share of the cores against the measurement's. bench/simd-vs-tensorflow.mjs
+// reproduces the measurements.
 import type { CellKind } from '@rnnkit/backend';
 
 /** Per-step multiply-adds (rows x gates x units x units) up to which the module runs a call, measured as above. */
