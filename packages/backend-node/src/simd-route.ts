@@ -17,6 +17,7 @@
 // TensorFlow's products use every core, the module's inference `threads` of them and its training one: on more cores
 // the limits shrink by the module's share of the cores against the measurement's. bench/simd-vs-tensorflow.mjs
 // reproduces the measurements.
+import { CELL_GATES } from '@rnnkit/backend';
 import type { CellKind } from '@rnnkit/backend';
 
 /** Per-step multiply-adds (rows x gates x units x units) up to which the module runs a call, measured as above. */
@@ -26,7 +27,6 @@ export const SIMD_MAX_MACS_PER_STEP = {
 } as const;
 /** The measurement's cores, and the module's threads in it (inference, training). */
 const MEASURED = { cores: 2, inferenceThreads: 2, trainingThreads: 1 } as const;
-const GATES: Record<CellKind, number> = { lstm: 4, gru: 3, simpleRNN: 1 };
 
 export interface SimdRouteCase {
   cell: CellKind;
@@ -49,6 +49,6 @@ export function runsOnSimdModule(c: SimdRouteCase): boolean {
   const threads = c.recording ? 1 : c.inferenceThreads;
   const measuredThreads = c.recording ? MEASURED.trainingThreads : MEASURED.inferenceThreads;
   const share = (threads / measuredThreads) / (Math.max(1, c.cores) / MEASURED.cores);
-  const macs = c.rows * GATES[c.cell] * c.units * c.units;
+  const macs = c.rows * CELL_GATES[c.cell] * c.units * c.units;
   return macs <= (c.oneDnnOptsOff ? limits.oneDnnOff : limits.oneDnn) * share;
 }

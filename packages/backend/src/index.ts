@@ -40,6 +40,7 @@ export { TENSOR_FUSED_ACTIVATIONS } from './tensor-fused/gate-ops.js';
 export type { GateActivations, GateOps } from './tensor-fused/gate-ops.js';
 
 export { activation, ACTIVATION_NAMES } from './recurrent/activations.js';
+export { GATES as CELL_GATES } from './recurrent/cell-layout.js';
 export { rnnCellStep } from './recurrent/cell-step.js';
 export { createCellStep } from './recurrent/create-cell-step.js';
 export type { CellStepConfig, PreparedStep } from './recurrent/create-cell-step.js';

@@ -3,12 +3,11 @@
 // scratch, outputs and the time-major mask, each on a 16-byte boundary. Offsets are in floats from the block's
 // start, so the same block can be filled in this thread's module memory or in a buffer another thread copies in.
 import type { CellKind } from '../recurrent/types.js';
+import { GATES } from '../recurrent/cell-layout.js';
 import type { SequenceData } from '../fused/sequence-data.js';
 import { matMulPackFloats } from './simd-matmul.js';
 import { SEQUENCE_ARRAYS, SEQUENCE_FLAGS } from './simd-sequences.js';
 
-/** Gate blocks per cell: the weights' width is GATES[cell] · U. */
-export const GATES: Record<CellKind, number> = { lstm: 4, gru: 3, simpleRNN: 1 };
 const whole = (floats: number) => Math.ceil(floats / 4) * 4;
 
 /** The results of a whole batch, which each block fills at its rows. */

@@ -7,7 +7,8 @@ import type { CellKind } from '../recurrent/types.js';
 import type { ForwardResult, SequenceData } from '../fused/sequence-data.js';
 import type { SimdKernels } from './simd-module.js';
 import { sequenceFunctionName } from './simd-sequences.js';
-import { type BatchResults, blockPointers, GATES, readSequenceBlock, type SequenceBlock, sequenceBlock, writeSequenceBlock } from './sequence-block.js';
+import { GATES } from '../recurrent/cell-layout.js';
+import { type BatchResults, blockPointers, readSequenceBlock, type SequenceBlock, sequenceBlock, writeSequenceBlock } from './sequence-block.js';
 import type { SequenceWorkers } from './sequence-workers.js';
 import type { WasmHeap } from './wasm-heap.js';
 

@@ -1,6 +1,6 @@
 // SimpleRNN, LSTM and GRU cells usable on their own (one time step) and inside layers.rnn: Keras weight layout,
 // the step computed by @rnnkit/backend's rnnCellStep.
-import { rnnCellStep, tf, type ActivationName, type CellKind } from '@rnnkit/backend';
+import { CELL_GATES, rnnCellStep, tf, type ActivationName, type CellKind } from '@rnnkit/backend';
 import { checkConfigKeys, LayerError, shapeText } from '../errors.js';
 import type { InitializerSpec } from '../initializers/initializers.js';
 import { BASE_KEYS, Layer, type BaseLayerConfig, type CallOptions, type Shape } from '../engine/layer.js';
@@ -28,7 +28,6 @@ export interface RecurrentCell {
   step(inputs: tf.Tensor2D, states: tf.Tensor2D[], training: boolean): { output: tf.Tensor2D; states: tf.Tensor2D[] };
 }
 
-const GATES: Record<CellKind, number> = { simpleRNN: 1, lstm: 4, gru: 3 };
 const CLASS: Record<CellKind, string> = { simpleRNN: 'SimpleRNNCell', lstm: 'LSTMCell', gru: 'GRUCell' };
 
 export class BuiltinCell extends Layer implements RecurrentCell {
@@ -54,7 +53,7 @@ export class BuiltinCell extends Layer implements RecurrentCell {
     const F = inputShape[inputShape.length - 1];
     if (F == null) throw new LayerError(`${this.name}: the feature size must be known, got ${shapeText(inputShape)}`);
     const U = this.config.units;
-    const G = GATES[this.cell] * U;
+    const G = CELL_GATES[this.cell] * U;
     const c = this.config;
     this.kernel = this.addWeight('kernel', [F, G], c.kernelInitializer ?? 'glorotUniform', true, undefined, c.seed);
     this.recurrentKernel = this.addWeight('recurrent_kernel', [U, G], c.recurrentInitializer ?? 'orthogonal', true, undefined, c.seed === undefined ? undefined : c.seed + 1);

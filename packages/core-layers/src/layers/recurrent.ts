@@ -1,6 +1,6 @@
 // SimpleRNN, LSTM and GRU layers: weights in Keras layout; the pass over time is @rnnkit/backend's rnnSequence,
 // where an adapter's fused kernel takes over. Layers never unroll time themselves.
-import { rnnSequence, tf, type ActivationName, type CellKind } from '@rnnkit/backend';
+import { CELL_GATES, rnnSequence, tf, type ActivationName, type CellKind } from '@rnnkit/backend';
 import { checkConfigKeys, LayerError, shapeText } from '../errors.js';
 import type { InitializerSpec } from '../initializers/initializers.js';
 import type { Regularizer } from '../initializers/regularizers.js';
@@ -45,7 +45,6 @@ const KEYS: Record<CellKind, string[]> = {
   lstm: [...COMMON, 'recurrentActivation', 'unitForgetBias'],
   gru: [...COMMON, 'recurrentActivation', 'resetAfter'],
 };
-const GATES: Record<CellKind, number> = { simpleRNN: 1, lstm: 4, gru: 3 };
 const CLASS: Record<CellKind, string> = { simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
 
 export class RecurrentLayer extends Layer {
@@ -82,7 +81,7 @@ export class RecurrentLayer extends Layer {
       throw new LayerError(`${this.name}: expected input shape [batch, time, features] with known features, got ${shapeText(inputShape)}`);
     }
     const U = this.units;
-    const G = GATES[this.cell] * U;
+    const G = CELL_GATES[this.cell] * U;
     const c = this.config;
     this.kernel = this.addWeight('kernel', [F, G], c.kernelInitializer ?? 'glorotUniform', true, c.kernelRegularizer, c.seed);
     this.recurrentKernel = this.addWeight('recurrent_kernel', [U, G], c.recurrentInitializer ?? 'orthogonal', true, c.recurrentRegularizer, c.seed === undefined ? undefined : c.seed + 1);
