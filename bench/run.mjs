@@ -42,11 +42,14 @@ if (o['inference-threads']) {
   await setInferenceThreads(Number(o['inference-threads']));
   await setTensorflowInferenceThreads(Number(o['inference-threads']));
 }
-const blockLstmChoices = { auto: 'auto', on: true, off: false };
-if (!(o['simd-kernels'] in blockLstmChoices)) throw new Error(`bench: --simd-kernels must be auto, on or off, got '${o['simd-kernels']}'`);
-enableSimdKernels(blockLstmChoices[o['simd-kernels']]);
-if (!(o['block-lstm'] in blockLstmChoices)) throw new Error(`bench: --block-lstm must be auto, on or off, got '${o['block-lstm']}'`);
-enableBlockLstm(blockLstmChoices[o['block-lstm']]);
+/** An auto|on|off flag as the adapters' enable functions take it ('auto', true, false). */
+function autoOnOff(flag) {
+  const choices = { auto: 'auto', on: true, off: false };
+  if (!(o[flag] in choices)) throw new Error(`bench: --${flag} must be auto, on or off, got '${o[flag]}'`);
+  return choices[o[flag]];
+}
+enableSimdKernels(autoOnOff('simd-kernels'));
+enableBlockLstm(autoOnOff('block-lstm'));
 const list = (s) => s.split(',').filter(Boolean);
 const grid = o.smoke
   ? { backends: ['cpu'], cells: ['lstm', 'gru', 'simpleRNN'], T: [5], units: [4], seconds: 0.05, rounds: 2 }
