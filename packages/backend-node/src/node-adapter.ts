@@ -27,8 +27,6 @@ let warnedUnsafe = false;
 // TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, when it loads; init() records it (for the inference route and
 // capabilities()), and this initial value covers a tfjs-node loaded before rnnkit.
 let oneDnnOptsOff = process.env.TF_ENABLE_ONEDNN_OPTS === '0';
-// TensorFlow's ops per step: one recurrent product over all gates and a dozen native calls or fewer.
-const onOps = opKernels();
 const routed = (fused: RecurrentKernel): RecurrentKernel => (args) => {
   const onTensorflowOps = runsOnTensorflowOps({
     cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording: isRecordingGradients(),
@@ -44,9 +42,8 @@ const simd = createSimdRecurrentKernels(engineKernels);
 let simdChoice: boolean | 'auto' = 'auto';
 const cores = availableParallelism();
 
-function simdRuns(args: RnnSequenceArgs): boolean {
+function simdRuns(args: RnnSequenceArgs, recording = isRecordingGradients()): boolean {
   if (simdChoice === false || simd.provider !== 'wasm-simd') return false;
-  const recording = isRecordingGradients();
   if (!simd.covers(args, recording)) return false;
   return simdChoice === true || runsOnSimdModule({
     cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording, oneDnnOptsOff,
@@ -54,6 +51,11 @@ function simdRuns(args: RnnSequenceArgs): boolean {
   });
 }
 const orSimd = (cell: CellKind, kernel: RecurrentKernel): RecurrentKernel => (args) => (simdRuns(args) ? simd.kernels[cell]!(args) : kernel(args));
+// TensorFlow's ops per step: one recurrent product over all gates and a dozen native calls or fewer. A SimpleRNN
+// that trains on them takes its forward pass from the module's threaded inference where that inference would run
+// (the backward pass needs only every step's h).
+const simdInferenceRuns = (args: RnnSequenceArgs) => simdRuns(args, false);
+const onOps = opKernels({ simpleRnnForward: (args) => (simdInferenceRuns(args) ? simd.kernels.simpleRNN!(args) : undefined) });
 
 const routedLstm = routed(engineKernels.lstm!);
 // BlockLSTMV2 hands what it does not cover (masks, recurrent dropout, other activations) to the routed kernel.

@@ -6,6 +6,8 @@ import { compareWithReference, SEQUENCE_KERNEL_VARIANTS, sequenceKernelCases } f
 import { disposeArgs, makeCase, toTensorArgs } from '../testing/cases.js';
 import type { RecurrentKernel, RnnSequenceArgs } from '../recurrent/types.js';
 import { opKernelHasGradient, opKernels } from './op-kernels.js';
+import { fusedRecurrentKernels } from '../fused/fused-kernel.js';
+import { isRecordingGradients } from '../recurrent/tape.js';
 
 beforeAll(async () => {
   await useBackend('cpu', { log: false });
@@ -132,6 +134,52 @@ describe('opKernels structure', () => {
     const wrong = tf.zeros([2, 5]) as tf.Tensor2D;
     expect(() => kernels.lstm({ ...args, kernel: wrong })).toThrow(/^opKernels: kernel must be shape \[2, 8\]/);
     wrong.dispose();
+    disposeArgs(args);
+  });
+});
+
+describe('opKernels with a SimpleRNN forward pass given (simpleRnnForward)', () => {
+  const forward = fusedRecurrentKernels('javascript').simpleRNN!;
+  for (const [name, plain] of sequenceKernelCases('simpleRNN')) {
+    const probe = toTensorArgs(plain);
+    const ownGradient = opKernelHasGradient(probe);
+    disposeArgs(probe);
+    it(`${name}: values and gradients equal the reference's; the forward ran ${ownGradient ? 'as inference, with every step returned' : 'never (the reference runs)'}`, () => {
+      const calls: { recording: boolean; returnSequences: boolean | undefined }[] = [];
+      const k = opKernels({ simpleRnnForward: (args) => {
+        calls.push({ recording: isRecordingGradients(), returnSequences: args.returnSequences });
+        return forward(args);
+      } }).simpleRNN;
+      const r = compareWithReference(k, plain);
+      expect(r.leaked).toBe(0);
+      expect(r.outputs).toBeLessThan(1e-5);
+      expect(r.states).toBeLessThan(1e-5);
+      for (const [param, diff] of Object.entries(r.gradients)) expect(diff, `gradient of ${param}`).toBeLessThan(1e-5);
+      if (!ownGradient) {
+        expect(calls).toEqual([]);
+        return;
+      }
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.every((c) => !c.recording && c.returnSequences === true)).toBe(true);
+    });
+  }
+
+  it('takes its values from the forward pass (shifted outputs come through), and runs the per-step ops where it returns undefined', () => {
+    const plain = makeCase({ cell: 'simpleRNN', batch: 2, time: 4, features: 3, units: 3, returnSequences: true, seed: 31 });
+    const args = toTensorArgs(plain);
+    const shifted = opKernels({ simpleRnnForward: (a) => {
+      const r = forward(a);
+      const outputs = tf.add(r.outputs, 1) as tf.Tensor3D;
+      tf.dispose([r.outputs, ...r.states]);
+      return { outputs, states: [] };
+    } }).simpleRNN(args);
+    const declined = opKernels({ simpleRnnForward: () => undefined }).simpleRNN(args);
+    const plainOps = opKernels().simpleRNN(args);
+    const diff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
+    expect(diff(tf.sub(shifted.outputs, 1), plainOps.outputs)).toBeLessThan(1e-6);
+    expect(diff(shifted.outputs, plainOps.outputs)).toBeGreaterThan(0.99);
+    expect(diff(declined.outputs, plainOps.outputs)).toBe(0);
+    tf.dispose([shifted.outputs, ...shifted.states, declined.outputs, ...declined.states, plainOps.outputs, ...plainOps.states]);
     disposeArgs(args);
   });
 });

@@ -11,7 +11,7 @@ import { validateRnnSequenceArgs, type SequenceDims } from '../recurrent/validat
 import { gruOpInference } from './gru-op-inference.js';
 import { gruOpSequence, gruOpSequenceSupports } from './gru-op-sequence.js';
 import { lstmOpInference } from './lstm-op-inference.js';
-import { simpleRnnOpSequence, simpleRnnOpSequenceSupports } from './simple-rnn-op-sequence.js';
+import { type SimpleRnnForward, simpleRnnOpSequence, simpleRnnOpSequenceSupports } from './simple-rnn-op-sequence.js';
 
 type Run = (args: RnnSequenceArgs, dims: SequenceDims) => RnnSequenceResult;
 
@@ -33,8 +33,16 @@ export function opKernelHasGradient(args: RnnSequenceArgs): boolean {
   return args.cell === 'gru' && gruOpSequenceSupports(args);
 }
 
+export interface OpKernelOptions {
+  /**
+   * SimpleRNN: an inference pass that may compute the forward values instead of the per-step ops (the backward
+   * pass stays ops); it is called without a recording tape and returns undefined for a call it does not take.
+   */
+  simpleRnnForward?: SimpleRnnForward;
+}
+
 /** The op kernels for every cell. Values equal the reference's within float32 rounding, gradients too. */
-export function opKernels(): Required<RecurrentKernelSet> {
+export function opKernels(options: OpKernelOptions = {}): Required<RecurrentKernelSet> {
   return {
     lstm: inferenceOnly(lstmOpInference),
     gru: (args) => {
@@ -44,7 +52,7 @@ export function opKernels(): Required<RecurrentKernelSet> {
     },
     simpleRNN: (args) => {
       const dims = validateRnnSequenceArgs(args, OP);
-      return simpleRnnOpSequenceSupports(args) ? simpleRnnOpSequence(args, dims) : referenceRnnSequenceUnchecked(args, dims);
+      return simpleRnnOpSequenceSupports(args) ? simpleRnnOpSequence(args, dims, options.simpleRnnForward) : referenceRnnSequenceUnchecked(args, dims);
     },
   };
 }

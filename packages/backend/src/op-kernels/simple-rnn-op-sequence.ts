@@ -1,7 +1,9 @@
 // SimpleRNN over a whole sequence as one custom gradient of whole-tensor ops, the fewest per step: forward a
-// recurrent matMul, an add and the activation; backward the activation's derivative from the saved output (two or
-// three ops), the product with the current step's gradient and one matMul. The weight gradients are large matMuls
+// recurrent matMul, an add and the activation; backward the product of the step's gradient with the activation's
+// derivative (from the saved outputs, for all steps at once) and one matMul. The weight gradients are large matMuls
 // at the end. Without returnSequences only the last h leaves the gradient, so no per-step output gradient is added.
+// A forward kernel given by the adapter (`forward`) may compute every step's h instead of the per-step ops: the
+// backward pass needs only those, so a faster inference pass (rnnkit's SIMD module on its threads) serves training.
 import { tf } from '../tfjs.js';
 import { activation } from '../recurrent/activations.js';
 import { isRecordingGradients } from '../recurrent/tape.js';
@@ -17,7 +19,13 @@ export function simpleRnnOpSequenceSupports(args: RnnSequenceArgs): boolean {
   return !args.mask && DERIVATIVE_FROM_OUTPUT.has(args.activation ?? 'tanh');
 }
 
-export function simpleRnnOpSequence(args: RnnSequenceArgs, dims: SequenceDims): RnnSequenceResult {
+/**
+ * An inference pass of the same call (the layer's values, no gradient) that the op sequence may use for its forward
+ * pass; undefined where it does not take the call (the per-step ops run).
+ */
+export type SimpleRnnForward = (args: RnnSequenceArgs) => RnnSequenceResult | undefined;
+
+export function simpleRnnOpSequence(args: RnnSequenceArgs, dims: SequenceDims, forward?: SimpleRnnForward): RnnSequenceResult {
   const { batch: B, time: T, units: U } = dims;
   const actName = args.activation ?? 'tanh';
   const act = activation(actName);
@@ -29,29 +37,45 @@ export function simpleRnnOpSequence(args: RnnSequenceArgs, dims: SequenceDims): 
   const sequence = tf.customGrad((...all: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x2, kernel, rk, bias, h0] = all as T2[];
     const save = all[5] as tf.GradSaveFunc;
-    const xz = tf.unstack(tf.reshape(tf.add(tf.matMul(x2, kernel), bias), [T, B, U])) as T2[];
-    let h = h0;
-    const hs: T2[] = [], hIn: T2[] = [];
-    for (let t = 0; t < T; t++) {
-      const hd = drop ? tf.mul(h, drop) as T2 : h;
-      h = act(tf.add(xz[t]!, tf.matMul(hd, rk))) as T2;
-      hIn.push(hd);
-      hs.push(h);
+    // Inside this body no tape records, so `forward` runs as inference.
+    const given = forward?.({ ...args, returnSequences: true });
+    let hAll: tf.Tensor3D | undefined, h: T2, hInAll: (() => tf.Tensor) | undefined;
+    if (given) {
+      tf.dispose(given.states);
+      hAll = tf.transpose(given.outputs, [1, 0, 2]) as tf.Tensor3D;
+      h = tf.reshape(tf.slice(hAll, [T - 1, 0, 0], [1, B, U]), [B, U]);
+      // Step t's recurrent input is the h before it (times the recurrent dropout mask).
+      hInAll = () => {
+        const before = T > 1 ? tf.concat([tf.expandDims(h0, 0), tf.slice(hAll!, [0, 0, 0], [T - 1, B, U])]) : tf.expandDims(h0, 0);
+        return drop ? tf.mul(before, drop) : before;
+      };
+    } else {
+      const xz = tf.unstack(tf.reshape(tf.add(tf.matMul(x2, kernel), bias), [T, B, U])) as T2[];
+      h = h0;
+      const hs: T2[] = [], hIn: T2[] = [];
+      for (let t = 0; t < T; t++) {
+        const hd = drop ? tf.mul(h, drop) as T2 : h;
+        h = act(tf.add(xz[t]!, tf.matMul(hd, rk))) as T2;
+        hIn.push(hd);
+        hs.push(h);
+      }
+      if (recording || returnSequences) hAll = tf.stack(hs) as tf.Tensor3D;
+      hInAll = () => tf.stack(hIn);
     }
-    const hAll = recording || returnSequences ? tf.stack(hs) as tf.Tensor3D : undefined;
-    if (recording) save([x2, kernel, rk, hAll!, tf.stack(hIn)]);
+    if (recording) save([x2, kernel, rk, hAll!, hInAll()]);
     return {
       value: returnSequences ? hAll! : h,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sx2, sKernel, sRk, sH, sHIn] = saved;
         const dHs = returnSequences ? tf.unstack(dy) as T2[] : undefined;
-        const ys = tf.unstack(sH!) as T2[];
+        // The activation's derivative at every step in two or three ops over the whole sequence, not per step.
+        const derivatives = actName === 'linear' ? undefined : tf.unstack(derivativeFromOutput(actName, sH!)) as T2[];
         const rkT = tf.transpose(sRk!);
         const dz: T2[] = new Array(T);
         let dh: T2 | undefined = returnSequences ? undefined : dy as T2;
         for (let t = T - 1; t >= 0; t--) {
           const g = dHs ? (dh ? tf.add(dh, dHs[t]!) : dHs[t]!) : dh!;
-          dz[t] = (actName === 'linear' ? g : tf.mul(g, derivativeFromOutput(actName, ys[t]!))) as T2;
+          dz[t] = (derivatives ? tf.mul(g, derivatives[t]!) : g) as T2;
           const through = tf.matMul(dz[t]!, rkT);
           dh = (drop ? tf.mul(through, drop) : through) as T2;
         }
