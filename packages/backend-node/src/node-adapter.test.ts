@@ -247,18 +247,18 @@ describe('tensorflow adapter: the SIMD module route (simd-route.ts)', () => {
     }
   });
 
-  runIf('a SimpleRNN training on TensorFlow\'s ops takes its forward pass from the module: fewer ops per step, same values and gradients', async () => {
+  runIf('SimpleRNN and GRU training on TensorFlow\'s ops take their forward pass from the module: fewer ops per step, same values and gradients', async () => {
     await useBackend('tensorflow', { log: false });
-    // 32 x 256: past the module's training limit, within its inference limit (simd-route.ts).
-    const perStep = () => {
+    // 32 x 256: past the module's training limits, within its inference limits (simd-route.ts).
+    const perStep = (cell: 'gru' | 'simpleRNN') => {
       const at = (time: number) => {
-        const plain = makeCase({ cell: 'simpleRNN', batch: 32, units: 256, time, features: 3, seed: 8 });
+        const plain = makeCase({ cell, batch: 32, units: 256, time, features: 3, seed: 8 });
         // Recurrent weights scaled to a spectral radius below 1: at +-0.8 over 256 units the map is chaotic and
         // float32 rounding differences grow from step to step.
         plain.recurrentKernel = plain.recurrentKernel.map((row) => row.map((v) => v / 16));
         const args = toTensorArgs(plain);
         const r = nativeOps(args);
-        const grad = tf.grad((x: tf.Tensor) => tf.sum(nodeAdapter.kernels!.simpleRNN!({ ...args, inputs: x as tf.Tensor3D }).outputs))(args.inputs);
+        const grad = tf.grad((x: tf.Tensor) => tf.sum(nodeAdapter.kernels![cell]!({ ...args, inputs: x as tf.Tensor3D }).outputs))(args.inputs);
         const g = grad.arraySync();
         tf.dispose(grad);
         disposeArgs(args);
@@ -267,19 +267,21 @@ describe('tensorflow adapter: the SIMD module route (simd-route.ts)', () => {
       const short = at(2), long = at(12);
       return { training: (long.training - short.training) / 10, outputs: long.trainingOutputs, g: long.g };
     };
-    const hybrid = perStep();
-    enableSimdKernels(false);
-    let opsOnly: ReturnType<typeof perStep>;
-    try {
-      opsOnly = perStep();
-    } finally {
-      enableSimdKernels('auto');
+    for (const cell of ['simpleRNN', 'gru'] as const) {
+      const hybrid = perStep(cell);
+      enableSimdKernels(false);
+      let opsOnly: ReturnType<typeof perStep>;
+      try {
+        opsOnly = perStep(cell);
+      } finally {
+        enableSimdKernels('auto');
+      }
+      // The forward's product, adds and activations per step are gone; the backward's product stays.
+      expect(hybrid.training, cell).toBeLessThanOrEqual(opsOnly.training - 3);
+      expect(hybrid.training, cell).toBeGreaterThan(0);
+      expect(maxAbsDiff(hybrid.outputs, opsOnly.outputs), cell).toBeLessThan(1e-5);
+      expect(maxAbsDiff(hybrid.g, opsOnly.g), cell).toBeLessThan(1e-4);
     }
-    // Backward: a product and a multiply per step; the forward's product, add and tanh are gone.
-    expect(hybrid.training).toBeLessThanOrEqual(opsOnly.training - 3);
-    expect(hybrid.training).toBeGreaterThan(0);
-    expect(maxAbsDiff(hybrid.outputs, opsOnly.outputs)).toBeLessThan(1e-5);
-    expect(maxAbsDiff(hybrid.g, opsOnly.g)).toBeLessThan(1e-4);
   });
 
   it('setInferenceThreads names its argument when it is not a whole number >= 1', async () => {

@@ -5,7 +5,7 @@ import { blockLstmKernel } from './block-lstm.js';
 import { contractionKernelIsEigens, loadWithEigenContractions } from './eigen-contraction.js';
 import { eigenMatMul, tensorflowMatMulProvider } from './tensorflow-matmul-provider.js';
 import { runsOnTensorflowOps } from './ops-route.js';
-import { runsOnSimdModule } from './simd-route.js';
+import { forwardRunsOnSimdModule, runsOnSimdModule } from './simd-route.js';
 import { loadTfjsNode, probeTfjsNode, resolveTfjsNode, TFJS_NODE } from './tfjs-node-probe.js';
 
 interface NodeState {
@@ -28,9 +28,11 @@ let warnedUnsafe = false;
 // capabilities()), and this initial value covers a tfjs-node loaded before rnnkit.
 let oneDnnOptsOff = process.env.TF_ENABLE_ONEDNN_OPTS === '0';
 const routed = (fused: RecurrentKernel): RecurrentKernel => (args) => {
+  const recording = isRecordingGradients();
+  const opsHaveGradient = opKernelHasGradient(args);
   const onTensorflowOps = runsOnTensorflowOps({
-    cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording: isRecordingGradients(),
-    opsHaveGradient: opKernelHasGradient(args), oneDnnOptsOff,
+    cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording, opsHaveGradient, oneDnnOptsOff,
+    forwardOnSimd: recording && opsHaveGradient && simdForwardRuns(args),
   });
   return onTensorflowOps ? onOps[args.cell](args) : fused(args);
 };
@@ -42,20 +44,25 @@ const simd = createSimdRecurrentKernels(engineKernels);
 let simdChoice: boolean | 'auto' = 'auto';
 const cores = availableParallelism();
 
-function simdRuns(args: RnnSequenceArgs, recording = isRecordingGradients()): boolean {
-  if (simdChoice === false || simd.provider !== 'wasm-simd') return false;
-  if (!simd.covers(args, recording)) return false;
-  return simdChoice === true || runsOnSimdModule({
-    cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording, oneDnnOptsOff,
-    inferenceThreads: simd.inferenceThreads, cores,
-  });
+const simdCase = (args: RnnSequenceArgs, recording: boolean) => ({
+  cell: args.cell, rows: args.inputs.shape[0], units: args.recurrentKernel.shape[0], recording, oneDnnOptsOff,
+  inferenceThreads: simd.inferenceThreads, cores,
+});
+const simdCovers = (args: RnnSequenceArgs, recording: boolean) => simdChoice !== false && simd.provider === 'wasm-simd' && simd.covers(args, recording);
+
+function simdRuns(args: RnnSequenceArgs): boolean {
+  const recording = isRecordingGradients();
+  return simdCovers(args, recording) && (simdChoice === true || runsOnSimdModule(simdCase(args, recording)));
+}
+/** Whether a training call on TensorFlow's ops takes its forward pass from the module's inference. */
+function simdForwardRuns(args: RnnSequenceArgs): boolean {
+  return simdCovers(args, false) && (simdChoice === true || forwardRunsOnSimdModule(simdCase(args, true)));
 }
 const orSimd = (cell: CellKind, kernel: RecurrentKernel): RecurrentKernel => (args) => (simdRuns(args) ? simd.kernels[cell]!(args) : kernel(args));
-// TensorFlow's ops per step: one recurrent product over all gates and a dozen native calls or fewer. A SimpleRNN
-// that trains on them takes its forward pass from the module's threaded inference where that inference would run
-// (the backward pass needs only every step's h).
-const simdInferenceRuns = (args: RnnSequenceArgs) => simdRuns(args, false);
-const onOps = opKernels({ simpleRnnForward: (args) => (simdInferenceRuns(args) ? simd.kernels.simpleRNN!(args) : undefined) });
+// TensorFlow's ops per step: one recurrent product over all gates and a dozen native calls or fewer. A SimpleRNN or
+// GRU that trains on them takes its forward pass from the module's threaded inference where that inference would
+// run (the backward pass needs only every step's h).
+const onOps = opKernels({ forward: (args) => (simdForwardRuns(args) ? simd.kernels[args.cell]!(args) : undefined) });
 
 const routedLstm = routed(engineKernels.lstm!);
 // BlockLSTMV2 hands what it does not cover (masks, recurrent dropout, other activations) to the routed kernel.

@@ -41,6 +41,20 @@ describe('which kernel runs on the tensorflow backend (ops-route.ts)', () => {
     expect(runsOnTensorflowOps({ ...off, rows: 64, units: 64, opsHaveGradient: false })).toBe(false);
   });
 
+  it('SimpleRNN and GRU train on TensorFlow ops at any size when the SIMD module computes their forward pass (LSTM never)', () => {
+    const training = { ...base, recording: true, opsHaveGradient: true, forwardOnSimd: true };
+    for (const oneDnnOptsOff of [false, true]) {
+      for (const cell of ['simpleRNN', 'gru'] as const) {
+        expect(runsOnTensorflowOps({ ...training, cell, rows: 16, units: 256, oneDnnOptsOff })).toBe(true);
+        expect(runsOnTensorflowOps({ ...training, cell, rows: 8, units: 64, oneDnnOptsOff })).toBe(true);
+        expect(runsOnTensorflowOps({ ...training, cell, rows: 16, units: 256, oneDnnOptsOff, opsHaveGradient: false })).toBe(false);
+      }
+      expect(runsOnTensorflowOps({ ...training, cell: 'lstm', oneDnnOptsOff })).toBe(false);
+    }
+    // Without it, the thresholds above.
+    expect(runsOnTensorflowOps({ ...training, cell: 'gru', rows: 16, units: 256, forwardOnSimd: false })).toBe(false);
+  });
+
   it('SimpleRNN and GRU inference switch to TensorFlow ops at 8192 rows x units', () => {
     for (const cell of ['simpleRNN', 'gru'] as const) {
       expect(TENSORFLOW_OPS_MIN_ROWS_X_UNITS[cell]).toBe(8192);

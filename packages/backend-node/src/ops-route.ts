@@ -38,12 +38,16 @@ export interface RouteCase {
   opsHaveGradient: boolean;
   /** TensorFlow was loaded with TF_ENABLE_ONEDNN_OPTS=0. */
   oneDnnOptsOff: boolean;
+  /** Training: the SIMD module's threaded inference would compute the forward pass (simd-route.ts). */
+  forwardOnSimd?: boolean;
 }
 
 /** True when TensorFlow's ops per step (opKernels) should run this call, false for the fused kernel. */
 export function runsOnTensorflowOps(c: RouteCase): boolean {
   if (c.recording) {
     if (c.cell === 'lstm' || !c.opsHaveGradient) return false;
+    // With the module's forward pass the ops' backward beat the fused kernel at every size measured (simd-route.ts).
+    if (c.forwardOnSimd) return true;
     const t = TENSORFLOW_OPS_TRAINING[c.cell];
     return c.oneDnnOptsOff ? c.rows * c.units >= t.oneDnnOffMinRowsXUnits : c.rows * c.units >= t.minRowsXUnits && c.units >= t.minUnits;
   }

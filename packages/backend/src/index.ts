@@ -36,7 +36,7 @@ export type { SimdRecurrentKernels } from './simd/simd-recurrent-kernels.js';
 export { tensorFusedKernels, tensorFusedSupports } from './tensor-fused/tensor-fused-kernels.js';
 export { tfjsGateOps } from './tensor-fused/tfjs-gate-ops.js';
 export { opKernelHasGradient, opKernels, type OpKernelOptions } from './op-kernels/op-kernels.js';
-export type { SimpleRnnForward } from './op-kernels/simple-rnn-op-sequence.js';
+export type { SequenceForward } from './op-kernels/sequence-forward.js';
 export { TENSOR_FUSED_ACTIVATIONS } from './tensor-fused/gate-ops.js';
 export type { GateActivations, GateOps } from './tensor-fused/gate-ops.js';
 

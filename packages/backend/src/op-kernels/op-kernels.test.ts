@@ -138,48 +138,61 @@ describe('opKernels structure', () => {
   });
 });
 
-describe('opKernels with a SimpleRNN forward pass given (simpleRnnForward)', () => {
-  const forward = fusedRecurrentKernels('javascript').simpleRNN!;
-  for (const [name, plain] of sequenceKernelCases('simpleRNN')) {
-    const probe = toTensorArgs(plain);
-    const ownGradient = opKernelHasGradient(probe);
-    disposeArgs(probe);
-    it(`${name}: values and gradients equal the reference's; the forward ran ${ownGradient ? 'as inference, with every step returned' : 'never (the reference runs)'}`, () => {
-      const calls: { recording: boolean; returnSequences: boolean | undefined }[] = [];
-      const k = opKernels({ simpleRnnForward: (args) => {
-        calls.push({ recording: isRecordingGradients(), returnSequences: args.returnSequences });
-        return forward(args);
-      } }).simpleRNN;
-      const r = compareWithReference(k, plain);
-      expect(r.leaked).toBe(0);
-      expect(r.outputs).toBeLessThan(1e-5);
-      expect(r.states).toBeLessThan(1e-5);
-      for (const [param, diff] of Object.entries(r.gradients)) expect(diff, `gradient of ${param}`).toBeLessThan(1e-5);
-      if (!ownGradient) {
-        expect(calls).toEqual([]);
-        return;
-      }
-      expect(calls.length).toBeGreaterThan(0);
-      expect(calls.every((c) => !c.recording && c.returnSequences === true)).toBe(true);
-    });
-  }
+for (const [label, cell, resetAfter] of [['simpleRNN', 'simpleRNN', undefined], ['gru resetAfter=true', 'gru', true]] as const) {
+  describe(`opKernels ${label} with a forward pass given (forward)`, () => {
+    const forward = fusedRecurrentKernels('javascript')[cell]!;
+    for (const [name, plain] of sequenceKernelCases(cell, resetAfter)) {
+      const probe = toTensorArgs(plain);
+      const ownGradient = opKernelHasGradient(probe);
+      disposeArgs(probe);
+      it(`${name}: values and gradients equal the reference's; the forward ran ${ownGradient ? 'as inference, with every step returned' : 'never (the reference runs)'}`, () => {
+        const calls: { recording: boolean; returnSequences: boolean | undefined }[] = [];
+        const k = opKernels({ forward: (args) => {
+          calls.push({ recording: isRecordingGradients(), returnSequences: args.returnSequences });
+          return forward(args);
+        } })[cell];
+        const r = compareWithReference(k, plain);
+        expect(r.leaked).toBe(0);
+        expect(r.outputs).toBeLessThan(1e-5);
+        expect(r.states).toBeLessThan(1e-5);
+        for (const [param, diff] of Object.entries(r.gradients)) expect(diff, `gradient of ${param}`).toBeLessThan(1e-5);
+        if (!ownGradient) {
+          expect(calls).toEqual([]);
+          return;
+        }
+        expect(calls.length).toBeGreaterThan(0);
+        expect(calls.every((c) => !c.recording && c.returnSequences === true)).toBe(true);
+      });
+    }
 
-  it('takes its values from the forward pass (shifted outputs come through), and runs the per-step ops where it returns undefined', () => {
-    const plain = makeCase({ cell: 'simpleRNN', batch: 2, time: 4, features: 3, units: 3, returnSequences: true, seed: 31 });
-    const args = toTensorArgs(plain);
-    const shifted = opKernels({ simpleRnnForward: (a) => {
-      const r = forward(a);
-      const outputs = tf.add(r.outputs, 1) as tf.Tensor3D;
-      tf.dispose([r.outputs, ...r.states]);
-      return { outputs, states: [] };
-    } }).simpleRNN(args);
-    const declined = opKernels({ simpleRnnForward: () => undefined }).simpleRNN(args);
-    const plainOps = opKernels().simpleRNN(args);
-    const diff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
-    expect(diff(tf.sub(shifted.outputs, 1), plainOps.outputs)).toBeLessThan(1e-6);
-    expect(diff(shifted.outputs, plainOps.outputs)).toBeGreaterThan(0.99);
-    expect(diff(declined.outputs, plainOps.outputs)).toBe(0);
-    tf.dispose([shifted.outputs, ...shifted.states, declined.outputs, ...declined.states, plainOps.outputs, ...plainOps.states]);
-    disposeArgs(args);
+    it('takes its values from the forward pass (shifted outputs come through), and runs the per-step ops where it returns undefined', () => {
+      const plain = makeCase({ cell, batch: 2, time: 4, features: 3, units: 3, returnSequences: true, seed: 31 });
+      const args = toTensorArgs(plain);
+      const shiftedForward = (a: RnnSequenceArgs) => {
+        const r = forward(a);
+        const outputs = tf.add(r.outputs, 1) as tf.Tensor3D;
+        tf.dispose([r.outputs, ...r.states]);
+        return { outputs, states: [] };
+      };
+      // GRU takes its forward pass only under a tape (inference runs its own op pass): read the values from there.
+      const run = (k: RecurrentKernel) => {
+        let outputs: tf.Tensor | undefined;
+        tf.dispose(tf.grad((x: tf.Tensor) => {
+          const r = k({ ...args, inputs: x as tf.Tensor3D });
+          outputs = tf.keep(r.outputs);
+          return tf.sum(r.outputs);
+        })(args.inputs));
+        return outputs!;
+      };
+      const shifted = run(opKernels({ forward: shiftedForward })[cell]);
+      const declined = run(opKernels({ forward: () => undefined })[cell]);
+      const plainOps = run(opKernels()[cell]);
+      const diff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
+      expect(diff(tf.sub(shifted, 1), plainOps)).toBeLessThan(1e-6);
+      expect(diff(shifted, plainOps)).toBeGreaterThan(0.99);
+      expect(diff(declined, plainOps)).toBe(0);
+      tf.dispose([shifted, declined, plainOps]);
+      disposeArgs(args);
+    });
   });
-});
+}

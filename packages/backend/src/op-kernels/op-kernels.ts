@@ -11,7 +11,8 @@ import { validateRnnSequenceArgs, type SequenceDims } from '../recurrent/validat
 import { gruOpInference } from './gru-op-inference.js';
 import { gruOpSequence, gruOpSequenceSupports } from './gru-op-sequence.js';
 import { lstmOpInference } from './lstm-op-inference.js';
-import { type SimpleRnnForward, simpleRnnOpSequence, simpleRnnOpSequenceSupports } from './simple-rnn-op-sequence.js';
+import type { SequenceForward } from './sequence-forward.js';
+import { simpleRnnOpSequence, simpleRnnOpSequenceSupports } from './simple-rnn-op-sequence.js';
 
 type Run = (args: RnnSequenceArgs, dims: SequenceDims) => RnnSequenceResult;
 
@@ -35,10 +36,11 @@ export function opKernelHasGradient(args: RnnSequenceArgs): boolean {
 
 export interface OpKernelOptions {
   /**
-   * SimpleRNN: an inference pass that may compute the forward values instead of the per-step ops (the backward
-   * pass stays ops); it is called without a recording tape and returns undefined for a call it does not take.
+   * Training SimpleRNN and GRU (the calls with their own gradient, opKernelHasGradient): an inference pass that may
+   * compute the forward values instead of the per-step ops (the backward pass stays ops). It is called without a
+   * recording tape, with returnSequences, and returns undefined for a call it does not take.
    */
-  simpleRnnForward?: SimpleRnnForward;
+  forward?: SequenceForward;
 }
 
 /** The op kernels for every cell. Values equal the reference's within float32 rounding, gradients too. */
@@ -48,11 +50,11 @@ export function opKernels(options: OpKernelOptions = {}): Required<RecurrentKern
     gru: (args) => {
       const dims = validateRnnSequenceArgs(args, OP);
       if (!isRecordingGradients()) return gruOpInference(args, dims);
-      return gruOpSequenceSupports(args) ? gruOpSequence(args, dims) : referenceRnnSequenceUnchecked(args, dims);
+      return gruOpSequenceSupports(args) ? gruOpSequence(args, dims, options.forward) : referenceRnnSequenceUnchecked(args, dims);
     },
     simpleRNN: (args) => {
       const dims = validateRnnSequenceArgs(args, OP);
-      return simpleRnnOpSequenceSupports(args) ? simpleRnnOpSequence(args, dims, options.simpleRnnForward) : referenceRnnSequenceUnchecked(args, dims);
+      return simpleRnnOpSequenceSupports(args) ? simpleRnnOpSequence(args, dims, options.forward) : referenceRnnSequenceUnchecked(args, dims);
     },
   };
 }

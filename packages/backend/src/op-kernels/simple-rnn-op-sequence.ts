@@ -11,6 +11,7 @@ import type { RnnSequenceArgs, RnnSequenceResult } from '../recurrent/types.js';
 import type { SequenceDims } from '../recurrent/validate-sequence.js';
 import { timeMajorInputs } from '../tensor-fused/sequence-io.js';
 import { DERIVATIVE_FROM_OUTPUT, derivativeFromOutput } from './derivative-from-output.js';
+import type { SequenceForward } from './sequence-forward.js';
 
 type T2 = tf.Tensor2D;
 
@@ -19,13 +20,7 @@ export function simpleRnnOpSequenceSupports(args: RnnSequenceArgs): boolean {
   return !args.mask && DERIVATIVE_FROM_OUTPUT.has(args.activation ?? 'tanh');
 }
 
-/**
- * An inference pass of the same call (the layer's values, no gradient) that the op sequence may use for its forward
- * pass; undefined where it does not take the call (the per-step ops run).
- */
-export type SimpleRnnForward = (args: RnnSequenceArgs) => RnnSequenceResult | undefined;
-
-export function simpleRnnOpSequence(args: RnnSequenceArgs, dims: SequenceDims, forward?: SimpleRnnForward): RnnSequenceResult {
+export function simpleRnnOpSequence(args: RnnSequenceArgs, dims: SequenceDims, forward?: SequenceForward): RnnSequenceResult {
   const { batch: B, time: T, units: U } = dims;
   const actName = args.activation ?? 'tanh';
   const act = activation(actName);
