@@ -284,6 +284,28 @@ describe('tensorflow adapter: the SIMD module route (simd-route.ts)', () => {
     }
   });
 
+  runIf('with recurrent dropout the forward pass stays on TensorFlow (the module would run it step by step on one thread)', async () => {
+    await useBackend('tensorflow', { log: false });
+    const trainingOps = (time: number) => {
+      const plain = makeCase({ cell: 'gru', batch: 32, units: 256, time, features: 3, seed: 9, dropout: true });
+      plain.recurrentKernel = plain.recurrentKernel.map((row) => row.map((v) => v / 16));
+      const args = toTensorArgs(plain);
+      const r = nativeOps(args);
+      disposeArgs(args);
+      return r;
+    };
+    const perStep = () => (trainingOps(12).training - trainingOps(2).training) / 10;
+    const auto = perStep();
+    enableSimdKernels(false);
+    let tensorflowOnly: number;
+    try {
+      tensorflowOnly = perStep();
+    } finally {
+      enableSimdKernels('auto');
+    }
+    expect(auto).toBe(tensorflowOnly);
+  });
+
   it('setInferenceThreads names its argument when it is not a whole number >= 1', async () => {
     await expect(setInferenceThreads(0)).rejects.toThrow('setInferenceThreads: count must be a whole number >= 1, got 0');
     await expect(setInferenceThreads(1.5)).rejects.toThrow('setInferenceThreads: count must be a whole number >= 1, got 1.5');
