@@ -12,7 +12,7 @@ import type { RnnSequenceArgs, RnnSequenceResult } from '../recurrent/types.js';
 import type { SequenceDims } from '../recurrent/validate-sequence.js';
 import { timeMajorInputs } from '../tensor-fused/sequence-io.js';
 import { DERIVATIVE_FROM_OUTPUT, derivativeFromOutput } from './derivative-from-output.js';
-import type { SequenceForward } from './sequence-forward.js';
+import { givenStates, type SequenceForward, statesBefore } from './sequence-forward.js';
 import { columns } from './step-inputs.js';
 
 type T2 = tf.Tensor2D;
@@ -41,17 +41,14 @@ export function gruOpSequence(args: RnnSequenceArgs, dims: SequenceDims, forward
     const folded = tf.add(inputRow!, tf.concat([tf.slice(recurrentRow!, [0], [2 * U]), tf.zeros([U])]));
     const hBias = tf.slice(recurrentRow!, [2 * U], [U]);
     const xz = tf.add(tf.matMul(x2!, kernel!), folded) as T2;
-    // Inside this body no tape records, so `forward` runs as inference.
-    const given = forward?.({ ...args, returnSequences: true });
+    const given = givenStates(args, forward);
     let hAll: tf.Tensor3D | undefined, h: T2;
     // What the backward pass needs, [T*B, width] each: h before each step, times the dropout mask; z|r; hz_h + bias; hh.
     let keep: (() => tf.Tensor[]) | undefined;
     if (given) {
-      tf.dispose(given.states);
-      hAll = tf.transpose(given.outputs, [1, 0, 2]) as tf.Tensor3D;
-      h = tf.reshape(tf.slice(hAll, [T - 1, 0, 0], [1, B, U]), [B, U]);
+      ({ hAll, last: h } = given);
       keep = () => {
-        const before = T > 1 ? tf.concat([tf.expandDims(h0!, 0), tf.slice(hAll!, [0, 0, 0], [T - 1, B, U])]) : tf.expandDims(h0!, 0);
+        const before = statesBefore(h0!, given.hAll);
         const hPrev = flat(before, U), hIn = drop ? flat(tf.mul(before, drop), U) : hPrev;
         // Every step's gates from the known states: one [T*B, U] x [U, 3U] product instead of one per step.
         const hz = tf.matMul(hIn, rk!) as T2;

@@ -11,7 +11,7 @@ import type { RnnSequenceArgs, RnnSequenceResult } from '../recurrent/types.js';
 import type { SequenceDims } from '../recurrent/validate-sequence.js';
 import { timeMajorInputs } from '../tensor-fused/sequence-io.js';
 import { DERIVATIVE_FROM_OUTPUT, derivativeFromOutput } from './derivative-from-output.js';
-import type { SequenceForward } from './sequence-forward.js';
+import { givenStates, type SequenceForward, statesBefore } from './sequence-forward.js';
 
 type T2 = tf.Tensor2D;
 
@@ -32,16 +32,13 @@ export function simpleRnnOpSequence(args: RnnSequenceArgs, dims: SequenceDims, f
   const sequence = tf.customGrad((...all: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x2, kernel, rk, bias, h0] = all as T2[];
     const save = all[5] as tf.GradSaveFunc;
-    // Inside this body no tape records, so `forward` runs as inference.
-    const given = forward?.({ ...args, returnSequences: true });
+    const given = givenStates(args, forward);
     let hAll: tf.Tensor3D | undefined, h: T2, hInAll: (() => tf.Tensor) | undefined;
     if (given) {
-      tf.dispose(given.states);
-      hAll = tf.transpose(given.outputs, [1, 0, 2]) as tf.Tensor3D;
-      h = tf.reshape(tf.slice(hAll, [T - 1, 0, 0], [1, B, U]), [B, U]);
+      ({ hAll, last: h } = given);
       // Step t's recurrent input is the h before it (times the recurrent dropout mask).
       hInAll = () => {
-        const before = T > 1 ? tf.concat([tf.expandDims(h0, 0), tf.slice(hAll!, [0, 0, 0], [T - 1, B, U])]) : tf.expandDims(h0, 0);
+        const before = statesBefore(h0, given.hAll);
         return drop ? tf.mul(before, drop) : before;
       };
     } else {
